@@ -1,0 +1,53 @@
+package io.genfleet.common.item;
+
+import java.util.regex.Pattern;
+
+/**
+ * The global identity of an item, {@code {batchId}/{itemKey}}: the Kafka key of requests and
+ * status events, so every event of an item lands on the same partition, in order.
+ */
+public record ItemId(String batchId, ItemKey itemKey) {
+
+    /** The contract's batch id alphabet; also keeps ids safe in URLs, keys and log lines. */
+    public static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public ItemId {
+        requireValidBatchId(batchId);
+        if (itemKey == null) {
+            throw new IllegalArgumentException("itemKey is required");
+        }
+    }
+
+    public static ItemId of(String batchId, String itemKey) {
+        return new ItemId(batchId, ItemKey.parse(itemKey));
+    }
+
+    /** Parses {@code {batchId}/{itemKey}}; a batch id never contains '/', so the split is unambiguous. */
+    public static ItemId parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("item id is required");
+        }
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("invalid item id '" + text + "', expected {batchId}/{itemKey}");
+        }
+        return of(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    public static String requireValidBatchId(String batchId) {
+        if (batchId == null || !BATCH_ID.matcher(batchId).matches()) {
+            throw new IllegalArgumentException("invalid batchId '" + batchId + "', expected " + BATCH_ID.pattern());
+        }
+        return batchId;
+    }
+
+    /** The idempotency key sent with every provider call of this item in the given epoch. */
+    public String idempotencyKey(int epoch) {
+        return this + "/" + epoch;
+    }
+
+    @Override
+    public String toString() {
+        return batchId + "/" + itemKey;
+    }
+}

@@ -1,0 +1,133 @@
+package io.genfleet.common.status;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.genfleet.common.item.ItemKey;
+import io.genfleet.common.item.Lane;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The materialized state of one item: the monotonic merge of all its status events.
+ *
+ * <p>Every field is a function of the SET of events seen, never of their arrival order: the head
+ * is the event with the highest {@link StatusOrder}, {@code lastError} the error of the highest
+ * failed event, and {@code retries} is derived from the highest attempt seen per epoch. So any
+ * permutation or duplication of an item's events yields the same state, and a late or repeated
+ * event never moves an item backwards or changes a count.
+ *
+ * @param batchId         the batch
+ * @param itemKey         the item key
+ * @param status          the status of the head event
+ * @param epoch           the epoch of the head event
+ * @param attempt         the attempt of the head event
+ * @param updatedAt       when the head event happened
+ * @param lastError       the error of the highest-ordered event that carried one
+ * @param lastErrorOrder  the order of that event
+ * @param resultUri       the result, when complete
+ * @param nextRetryAt     when the next attempt is due, when failed
+ * @param maxAttemptByEpoch the highest attempt seen in each epoch
+ * @param history         the highest-ordered distinct events, oldest first, at most the configured limit
+ */
+public record ItemState(
+        String batchId,
+        String itemKey,
+        ItemStatus status,
+        int epoch,
+        int attempt,
+        Instant updatedAt,
+        ItemError lastError,
+        StatusOrder lastErrorOrder,
+        String resultUri,
+        Instant nextRetryAt,
+        Map<Integer, Integer> maxAttemptByEpoch,
+        List<HistoryEntry> history) {
+
+    private static final Comparator<HistoryEntry> HISTORY_ORDER = Comparator.comparing(HistoryEntry::order);
+
+    public ItemState {
+        maxAttemptByEpoch = Map.copyOf(maxAttemptByEpoch);
+        history = List.copyOf(history);
+    }
+
+    /** The state after the first event of an item. */
+    public static ItemState first(StatusEvent event, int historyLimit) {
+        return empty(event).merge(event, historyLimit);
+    }
+
+    private static ItemState empty(StatusEvent event) {
+        return new ItemState(event.batchId(), event.itemKey(), null, -1, 0, null, null, null, null, null,
+                Map.of(), List.of());
+    }
+
+    /**
+     * Applies one event. Returns {@code this} when the event adds nothing (a duplicate), so callers
+     * can skip writing unchanged state.
+     */
+    public ItemState merge(StatusEvent event, int historyLimit) {
+        StatusOrder order = event.order();
+        boolean newHead = order.isAfter(headOrder());
+        boolean newError = event.error() != null && order.isAfter(lastErrorOrder);
+        List<HistoryEntry> newHistory = withHistory(event, historyLimit);
+        Map<Integer, Integer> newMaxAttempts = withMaxAttempt(event);
+        if (!newHead && !newError && newHistory.equals(history) && newMaxAttempts.equals(maxAttemptByEpoch)) {
+            return this;
+        }
+        return new ItemState(batchId, itemKey,
+                newHead ? event.status() : status,
+                newHead ? event.epoch() : epoch,
+                newHead ? event.attempt() : attempt,
+                newHead ? event.at() : updatedAt,
+                newError ? event.error() : lastError,
+                newError ? order : lastErrorOrder,
+                newHead ? event.resultUri() : resultUri,
+                newHead ? event.nextRetryAt() : nextRetryAt,
+                newMaxAttempts,
+                newHistory);
+    }
+
+    private List<HistoryEntry> withHistory(StatusEvent event, int historyLimit) {
+        HistoryEntry entry = HistoryEntry.of(event);
+        if (history.stream().anyMatch(h -> h.order().equals(entry.order()))) {
+            return history;
+        }
+        List<HistoryEntry> merged = new ArrayList<>(history);
+        merged.add(entry);
+        merged.sort(HISTORY_ORDER);
+        // Keep the newest entries: a long retry story is cut at its beginning, never at its end.
+        return merged.size() <= historyLimit ? merged : merged.subList(merged.size() - historyLimit, merged.size());
+    }
+
+    private Map<Integer, Integer> withMaxAttempt(StatusEvent event) {
+        Integer known = maxAttemptByEpoch.get(event.epoch());
+        if (known != null && known >= event.attempt()) {
+            return maxAttemptByEpoch;
+        }
+        Map<Integer, Integer> merged = new TreeMap<>(maxAttemptByEpoch);
+        merged.put(event.epoch(), event.attempt());
+        return merged;
+    }
+
+    @JsonIgnore
+    public StatusOrder headOrder() {
+        return status == null ? null : new StatusOrder(epoch, attempt, status.phase());
+    }
+
+    /** Automatic retries performed so far, over all epochs: every attempt after the first of its epoch. */
+    public int retries() {
+        return maxAttemptByEpoch.values().stream().mapToInt(maxAttempt -> maxAttempt - 1).sum();
+    }
+
+    /** Attempts made so far, over all epochs (what the simulated provider counts for {@code failTimes}). */
+    public int totalAttempts() {
+        return maxAttemptByEpoch.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @JsonIgnore
+    public Lane lane() {
+        return ItemKey.parse(itemKey).lane();
+    }
+}

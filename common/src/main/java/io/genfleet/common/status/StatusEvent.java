@@ -1,0 +1,95 @@
+package io.genfleet.common.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.item.ItemKey;
+import io.genfleet.common.item.Lane;
+import io.genfleet.common.json.Versioned;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One step of one item, published to {@code genfleet.status} keyed by {@code {batchId}/{itemKey}}.
+ *
+ * @param schemaVersion the message schema version, {@value #SCHEMA_VERSION}
+ * @param batchId       the batch
+ * @param itemKey       the item within the batch, in the contract's spelling
+ * @param status        the new status
+ * @param epoch         0 for the first run, +1 for each manual retry or replay
+ * @param attempt       1-based attempt within the epoch
+ * @param at            when it happened (millisecond precision)
+ * @param error         the failure, for {@code failed} and {@code failed_permanent}
+ * @param nextRetryAt   when the next attempt is due, for {@code failed}
+ * @param resultUri     the generated asset, for {@code complete}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusEvent(
+        int schemaVersion,
+        String batchId,
+        String itemKey,
+        ItemStatus status,
+        int epoch,
+        int attempt,
+        Instant at,
+        ItemError error,
+        Instant nextRetryAt,
+        String resultUri) implements Versioned {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public StatusEvent {
+        ItemId.of(batchId, itemKey);
+        if (status == null) {
+            throw new IllegalArgumentException("status is required");
+        }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, was " + epoch);
+        }
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+        }
+        if (at == null) {
+            throw new IllegalArgumentException("at is required");
+        }
+        at = at.truncatedTo(ChronoUnit.MILLIS);
+        nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static StatusEvent pending(ItemId id, int epoch, Instant at) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
+                epoch, 1, at, null, null, null);
+    }
+
+    public static StatusEvent generating(ItemId id, int epoch, int attempt, Instant at) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.GENERATING,
+                epoch, attempt, at, null, null, null);
+    }
+
+    public static StatusEvent complete(ItemId id, int epoch, int attempt, Instant at, String resultUri) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.COMPLETE,
+                epoch, attempt, at, null, null, resultUri);
+    }
+
+    public static StatusEvent failed(ItemId id, int epoch, int attempt, Instant at, ItemError error,
+                                     Instant nextRetryAt) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.FAILED,
+                epoch, attempt, at, error, nextRetryAt, null);
+    }
+
+    public static StatusEvent failedPermanent(ItemId id, int epoch, int attempt, Instant at, ItemError error) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(),
+                ItemStatus.FAILED_PERMANENT, epoch, attempt, at, error, null, null);
+    }
+
+    public ItemId itemId() {
+        return ItemId.of(batchId, itemKey);
+    }
+
+    public Lane lane() {
+        return ItemKey.parse(itemKey).lane();
+    }
+
+    public StatusOrder order() {
+        return StatusOrder.of(this);
+    }
+}
