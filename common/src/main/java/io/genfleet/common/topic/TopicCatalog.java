@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * <pre>
  *   {prefix}image.requests   {prefix}image.requests-retry-2000 -retry-4000 -retry-8000   {prefix}image.requests-dlt
  *   {prefix}video.requests   (the same chain)
- *   {prefix}status
+ *   {prefix}status           {prefix}status-dlt (status events the aggregator could not read)
  * </pre>
  * The attempt number of a request follows from the topic it is read from: the lane topic carries
  * attempt 1, the n-th delay topic attempt n+1.
@@ -49,6 +49,11 @@ public final class TopicCatalog {
 
     public TopicSpec<String, StatusEvent> status() {
         return new TopicSpec<>(prefix + "status", KEYS, STATUS);
+    }
+
+    /** Where the aggregator puts status records it cannot read, with the reason in headers. */
+    public String statusDeadLetter() {
+        return status().name() + DLT_SUFFIX;
     }
 
     /** The delay topic of the given retry (1-based: retry 1 waits {@code retryDelays[0]}). */
@@ -84,6 +89,7 @@ public final class TopicCatalog {
             names.addAll(chain(lane));
         }
         names.add(status().name());
+        names.add(statusDeadLetter());
         return names;
     }
 
