@@ -1,0 +1,79 @@
+package io.genfleet.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.request.GenerationRequest;
+import io.genfleet.common.request.Simulation;
+import io.genfleet.common.status.BatchSummary;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.status.ItemError;
+import io.genfleet.common.status.ItemState;
+import io.genfleet.common.status.ItemStatus;
+import io.genfleet.common.status.StatusEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+
+    private static final JsonSerde<StatusEvent> EVENTS = new JsonSerde<>(StatusEvent.class, StatusEvent.SCHEMA_VERSION);
+    private static final ItemId ID = ItemId.of("b1", "scene_0");
+    private static final Instant AT = Instant.parse("2026-03-04T05:06:07Z");
+
+    @Test
+    void writesInstantsWithMillisecondsAndStatusesByWireName() {
+        StatusEvent event = StatusEvent.failed(ID, 0, 1, AT, new ItemError(ErrorType.RATE_LIMITED, "429"), AT.plusSeconds(2));
+        String json = new String(EVENTS.write(event), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"at\":\"2026-03-04T05:06:07.000Z\"", "\"status\":\"failed\"",
+                "\"type\":\"rate_limited\"", "\"nextRetryAt\":\"2026-03-04T05:06:09.000Z\"");
+        assertThat(EVENTS.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(event);
+    }
+
+    @Test
+    void requestsRoundTrip() {
+        var serde = new JsonSerde<>(GenerationRequest.class, GenerationRequest.SCHEMA_VERSION);
+        GenerationRequest request = GenerationRequest.first(ID, "a cat", new Simulation(2, ErrorType.TIMEOUT, 10), AT);
+        assertThat(serde.read(serde.write(request))).isEqualTo(request);
+    }
+
+    @Test
+    void storeValuesRoundTrip() {
+        ItemState item = ItemState.first(StatusEvent.pending(ID, 0, AT), 50)
+                .merge(StatusEvent.failed(ID, 0, 1, AT.plusSeconds(1), new ItemError(ErrorType.TRANSIENT, "503"), AT), 50);
+        var items = JsonSerde.unversioned(ItemState.class);
+        assertThat(items.read(items.write(item))).isEqualTo(item);
+
+        BatchSummary summary = BatchSummary.empty("b1").add(item);
+        var summaries = JsonSerde.unversioned(BatchSummary.class);
+        BatchSummary read = summaries.read(summaries.write(summary));
+        assertThat(read).isEqualTo(summary);
+        assertThat(read.count(ItemStatus.FAILED)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "not json",
+            "{\"schemaVersion\":2,\"batchId\":\"b1\",\"itemKey\":\"scene_0\",\"status\":\"pending\",\"epoch\":0,\"attempt\":1,\"at\":\"2026-01-01T00:00:00Z\"}",
+            "{\"schemaVersion\":1,\"batchId\":\"b1\",\"itemKey\":\"scene_x\",\"status\":\"pending\",\"epoch\":0,\"attempt\":1,\"at\":\"2026-01-01T00:00:00Z\"}",
+            "{\"schemaVersion\":1,\"batchId\":\"b1\",\"itemKey\":\"scene_0\",\"status\":\"lost\",\"epoch\":0,\"attempt\":1,\"at\":\"2026-01-01T00:00:00Z\"}",
+            "{\"schemaVersion\":1,\"batchId\":\"b1\",\"itemKey\":\"scene_0\",\"status\":\"pending\",\"epoch\":\"zero\",\"attempt\":1,\"at\":\"2026-01-01T00:00:00Z\"}",
+            "{\"schemaVersion\":1,\"batchId\":\"b1\",\"itemKey\":\"scene_0\",\"status\":\"pending\",\"attempt\":1,\"at\":\"2026-01-01T00:00:00Z\"}",
+            "null",
+            "[]"})
+    void rejectsUnreadableRecordsWithAReason(String json) {
+        assertThatThrownBy(() -> EVENTS.read(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("StatusEvent");
+    }
+
+    @Test
+    void rejectsOversizedRecordsBeforeParsing() {
+        byte[] huge = new byte[JsonSerde.MAX_MESSAGE_BYTES + 1];
+        assertThatThrownBy(() -> EVENTS.read(huge)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("exceeds the limit");
+    }
+}
