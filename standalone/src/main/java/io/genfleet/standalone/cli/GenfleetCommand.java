@@ -1,0 +1,23 @@
+package io.genfleet.standalone.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar genfleet.jar <command>}: the all-in-one launcher and the operator tools. */
+@Command(name = "genfleet", mixinStandardHelpOptions = true, version = "genfleet 0.1.0",
+        description = "A Kafka worker fleet for batch AI image and video generation.",
+        subcommands = {DemoCommand.class, ServeCommand.class, TopicsCommand.class})
+public final class GenfleetCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GenfleetCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, serve or topics");
+    }
+}

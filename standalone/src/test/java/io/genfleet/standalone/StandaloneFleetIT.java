@@ -1,0 +1,56 @@
+package io.genfleet.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.genfleet.common.json.Json;
+import io.genfleet.standalone.demo.FleetClient;
+import io.genfleet.standalone.fleet.FleetOptions;
+import io.genfleet.standalone.fleet.RunningFleet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The all-in-one fleet on its own embedded broker: a batch runs to the end and survives a restart. */
+class StandaloneFleetIT {
+
+    private static final Map<String, String> FAST_PROVIDER = Map.of(
+            "genfleet.worker.provider.latency-min", "5ms",
+            "genfleet.worker.provider.latency-max", "20ms",
+            "genfleet.worker.provider.failure-rate", "0");
+
+    @Test
+    void runsABatchToTheEndAndKeepsItAcrossARestart(@TempDir Path dataDir) throws Exception {
+        Map<String, Object> storyboard = Map.of("batchId", "restart-check", "scenes", List.of(
+                Map.of("prompt", "a fox", "simulate", Map.of("failTimes", 1), "video", Map.of()),
+                Map.of("prompt", "a boat", "shots", List.of(Map.of("prompt", "bow"),
+                        Map.of("prompt", "stern", "simulate", Map.of("failTimes", 1, "error", "permanent"))))));
+
+        String before;
+        try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, FAST_PROVIDER))) {
+            FleetClient client = new FleetClient(fleet.baseUrl());
+            JsonNode accepted = client.submit(storyboard);
+            assertThat(accepted.path("total").asInt()).isEqualTo(4);
+            before = await("the batch to be done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> client.summaryJson("restart-check"), s -> s.isPresent() && s.get().contains("\"done\":true"))
+                    .orElseThrow();
+        }
+        JsonNode summary = Json.mapper().readTree(before);
+        // Expected: scene_0 completes after one retry, its video at once, shot 0 at once; shot 1 fails permanently.
+        assertThat(summary.path("counts").path("complete").asInt()).isEqualTo(3);
+        assertThat(summary.path("counts").path("failed_permanent").asInt()).isEqualTo(1);
+        assertThat(summary.path("retries").asInt()).isEqualTo(1);
+
+        try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, FAST_PROVIDER))) {
+            FleetClient client = new FleetClient(fleet.baseUrl());
+            Optional<String> after = await("the aggregate to be served after the restart").atMost(Duration.ofSeconds(60))
+                    .until(() -> client.summaryJson("restart-check"), Optional::isPresent);
+            assertThat(Json.mapper().readTree(after.get())).isEqualTo(summary);
+        }
+    }
+}
