@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param nextRetryAt     when the next attempt is due, when failed
  * @param maxAttemptByEpoch the highest attempt seen in each epoch
  * @param history         the highest-ordered distinct events, oldest first, at most the configured limit
+ * @param deadLetter      where the dead-letter record of the head is, when the head is failed_permanent
  */
 public record ItemState(
         String batchId,
@@ -44,13 +45,22 @@ public record ItemState(
         String resultUri,
         Instant nextRetryAt,
         Map<Integer, Integer> maxAttemptByEpoch,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        DeadLetterRef deadLetter) {
 
     private static final Comparator<HistoryEntry> HISTORY_ORDER = Comparator.comparing(HistoryEntry::order);
 
     public ItemState {
         maxAttemptByEpoch = Map.copyOf(maxAttemptByEpoch);
         history = List.copyOf(history);
+    }
+
+    /** A state without a dead-letter reference. */
+    public ItemState(String batchId, String itemKey, ItemStatus status, int epoch, int attempt, Instant updatedAt,
+                     ItemError lastError, StatusOrder lastErrorOrder, String resultUri, Instant nextRetryAt,
+                     Map<Integer, Integer> maxAttemptByEpoch, List<HistoryEntry> history) {
+        this(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder, resultUri, nextRetryAt,
+                maxAttemptByEpoch, history, null);
     }
 
     /** The state after the first event of an item. */
@@ -86,7 +96,8 @@ public record ItemState(
                 newHead ? event.resultUri() : resultUri,
                 newHead ? event.nextRetryAt() : nextRetryAt,
                 newMaxAttempts,
-                newHistory);
+                newHistory,
+                newHead ? event.deadLetter() : deadLetter);
     }
 
     private List<HistoryEntry> withHistory(StatusEvent event, int historyLimit) {

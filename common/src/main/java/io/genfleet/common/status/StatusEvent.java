@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
  * @param error         the failure, for {@code failed} and {@code failed_permanent}
  * @param nextRetryAt   when the next attempt is due, for {@code failed}
  * @param resultUri     the generated asset, for {@code complete}
+ * @param deadLetter    where the dead-letter record is, for {@code failed_permanent} (absent for old events)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(
@@ -33,7 +34,8 @@ public record StatusEvent(
         Instant at,
         ItemError error,
         Instant nextRetryAt,
-        String resultUri) implements Versioned {
+        String resultUri,
+        DeadLetterRef deadLetter) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -53,6 +55,12 @@ public record StatusEvent(
         }
         at = at.truncatedTo(ChronoUnit.MILLIS);
         nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** An event without a dead-letter reference. */
+    public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
+                       Instant at, ItemError error, Instant nextRetryAt, String resultUri) {
+        this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, null);
     }
 
     public static StatusEvent pending(ItemId id, int epoch, Instant at) {
@@ -77,8 +85,13 @@ public record StatusEvent(
     }
 
     public static StatusEvent failedPermanent(ItemId id, int epoch, int attempt, Instant at, ItemError error) {
+        return failedPermanent(id, epoch, attempt, at, error, null);
+    }
+
+    public static StatusEvent failedPermanent(ItemId id, int epoch, int attempt, Instant at, ItemError error,
+                                              DeadLetterRef deadLetter) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(),
-                ItemStatus.FAILED_PERMANENT, epoch, attempt, at, error, null, null);
+                ItemStatus.FAILED_PERMANENT, epoch, attempt, at, error, null, null, deadLetter);
     }
 
     public ItemId itemId() {

@@ -35,6 +35,17 @@ class ItemStateTest {
     }
 
     @Test
+    void theDeadLetterReferenceFollowsTheHead() {
+        DeadLetterRef ref = new DeadLetterRef("genfleet.video.requests-dlt", 2, 17);
+        ItemState dead = ItemState.first(StatusEvent.failedPermanent(ID, 0, 4, T, BOOM, ref), 50);
+        assertThat(dead.deadLetter()).isEqualTo(ref);
+        var serde = io.genfleet.common.json.JsonSerde.unversioned(ItemState.class);
+        assertThat(serde.read(serde.write(dead))).isEqualTo(dead);
+        assertThat(dead.merge(StatusEvent.pending(ID, 1, T.plusSeconds(1)), 50).deadLetter())
+                .as("a requeued item no longer points at a dead letter").isNull();
+    }
+
+    @Test
     void retriesCountAttemptsAfterTheFirstOfEachEpoch() {
         ItemState state = ItemState.first(StatusEvent.generating(ID, 0, 3, T), 50)
                 .merge(StatusEvent.generating(ID, 1, 2, T.plusSeconds(1)), 50);
