@@ -1,0 +1,54 @@
+package io.genfleet.aggregator;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the status aggregator ({@code genfleet.aggregator.*}).
+ *
+ * @param historyLimit       history entries kept per item; older entries are cut at the beginning (default 50)
+ * @param stateDir           Kafka Streams {@code state.dir}; kept across restarts so stores are not rebuilt
+ *                           from their changelogs (default {@code ${java.io.tmpdir}/genfleet-streams})
+ * @param applicationServer  {@code host:port} this instance serves interactive queries on, published to the
+ *                           other instances for routing; empty for a single instance (default empty)
+ * @param standbyReplicas    Streams {@code num.standby.replicas}: warm copies of each store on other
+ *                           instances, for fast fail-over (default 0)
+ * @param streamInterval     how often a Server-Sent-Events subscriber's batch is polled for changes (default 300ms)
+ * @param streamTimeout      how long one Server-Sent-Events connection stays open before the client has to
+ *                           reconnect (default 30m)
+ */
+@Validated
+@ConfigurationProperties("genfleet.aggregator")
+public record AggregatorSettings(
+        @Min(1) @Max(10_000) @DefaultValue("50") int historyLimit,
+        @DefaultValue("") String stateDir,
+        @NotNull @Pattern(regexp = "|[A-Za-z0-9.\\-]+:[0-9]{1,5}", message = "must be empty or host:port")
+        @DefaultValue("") String applicationServer,
+        @Min(0) @Max(10) @DefaultValue("0") int standbyReplicas,
+        @NotNull @DefaultValue("300ms") Duration streamInterval,
+        @NotNull @DefaultValue("30m") Duration streamTimeout) {
+
+    public static final String DEFAULT_STATE_DIR_NAME = "genfleet-streams";
+
+    public AggregatorSettings {
+        // The default depends on the JVM, so it is resolved here rather than in @DefaultValue.
+        if (stateDir == null || stateDir.isBlank()) {
+            stateDir = Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_STATE_DIR_NAME).toString();
+        }
+        if (applicationServer == null) {
+            applicationServer = "";
+        }
+    }
+
+    /** The defaults, for code that runs without Spring binding (tests, tools). */
+    public static AggregatorSettings defaults() {
+        return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30));
+    }
+}

@@ -1,0 +1,28 @@
+package io.genfleet.aggregator.topology;
+
+import io.genfleet.common.json.JsonSerde;
+import io.genfleet.common.status.BatchSummary;
+import io.genfleet.common.status.ItemState;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The queryable stores of the aggregator, with the serdes of their keys and values. */
+public final class AggregatorStores {
+
+    /** Item states keyed by item id {@code {batchId}/{itemKey}}; a batch's items share the prefix {@code batchId/}. */
+    public static final String ITEMS = "genfleet-items";
+    /** Batch summaries keyed by batch id. */
+    public static final String BATCHES = "genfleet-batches";
+
+    public static final Serde<String> KEY_SERDE = Serdes.String();
+    public static final Serde<ItemState> ITEM_SERDE = JsonSerde.unversioned(ItemState.class);
+    public static final Serde<BatchSummary> SUMMARY_SERDE = JsonSerde.unversioned(BatchSummary.class);
+
+    private AggregatorStores() {
+    }
+
+    /** The key prefix shared by every item of a batch (batch ids never contain '/'). */
+    public static String itemPrefix(String batchId) {
+        return batchId + "/";
+    }
+}

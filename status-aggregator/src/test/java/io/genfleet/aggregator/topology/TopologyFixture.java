@@ -1,0 +1,85 @@
+package io.genfleet.aggregator.topology;
+
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.status.BatchSummary;
+import io.genfleet.common.status.ItemState;
+import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.topic.TopicCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The aggregator topology in a {@link TopologyTestDriver}, with typed access to its topics and stores. */
+final class TopologyFixture implements AutoCloseable {
+
+    static final TopicCatalog CATALOG = TopicCatalog.defaults();
+
+    final TopologyTestDriver driver;
+    final List<String> unreadableReasons = new ArrayList<>();
+    private final TestInputTopic<String, StatusEvent> status;
+    private final TestInputTopic<String, byte[]> rawStatus;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+
+    TopologyFixture(int historyLimit, Path stateDir) {
+        StreamsBuilder builder = new StreamsBuilder();
+        StatusTopology.build(builder, CATALOG, historyLimit,
+                (topic, partition, offset, reason) -> unreadableReasons.add(reason));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "genfleet-status-aggregator-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(builder.build(), props);
+        status = driver.createInputTopic(CATALOG.status().name(), new StringSerializer(),
+                CATALOG.status().valueSerde().serializer());
+        rawStatus = driver.createInputTopic(CATALOG.status().name(), new StringSerializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(CATALOG.statusDeadLetter(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    void pipe(StatusEvent... events) {
+        for (StatusEvent event : events) {
+            status.pipeInput(event.itemId().toString(), event);
+        }
+    }
+
+    void pipeRaw(String key, byte[] value) {
+        rawStatus.pipeInput(key, value);
+    }
+
+    TestOutputTopic<String, byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    KeyValueStore<String, ItemState> items() {
+        return driver.getKeyValueStore(AggregatorStores.ITEMS);
+    }
+
+    KeyValueStore<String, BatchSummary> batches() {
+        return driver.getKeyValueStore(AggregatorStores.BATCHES);
+    }
+
+    BatchSummary summary(String batchId) {
+        return batches().get(batchId);
+    }
+
+    ItemState item(ItemId id) {
+        return items().get(id.toString());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
