@@ -1,0 +1,36 @@
+package io.genfleet.common.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class GenfleetMeterTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void everyMeterIsUniqueAndNeverTaggedByBatchOrItem() {
+        assertThat(Arrays.stream(GenfleetMeter.values()).map(GenfleetMeter::meterName)).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(GenfleetMeter.values()).flatMap(m -> m.tagKeys().stream()))
+                .doesNotContain("batchId", "batch_id", "itemKey", "item_key");
+    }
+
+    @Test
+    void registersWithTheDeclaredTags() {
+        GenfleetMeter.RETRIES_SCHEDULED.counter(registry, "image", "2000").increment();
+        GenfleetMeter.GENERATION_DURATION.timer(registry, "video").record(Duration.ofSeconds(3));
+        assertThat(registry.get("genfleet.retries.scheduled").tag("lane", "image").tag("tier", "2000").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("genfleet.generation.duration").tag("lane", "video").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesTheWrongNumberOfTags() {
+        assertThatIllegalArgumentException().isThrownBy(() -> GenfleetMeter.DEAD_LETTERS.counter(registry, "image"))
+                .withMessageContaining("[lane, error_type]");
+    }
+}
