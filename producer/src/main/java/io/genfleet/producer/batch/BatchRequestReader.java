@@ -1,0 +1,157 @@
+package io.genfleet.producer.batch;
+
+import io.genfleet.producer.ProducerSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the body of {@code POST /api/batches} strictly, with its own mapper rather than the web
+ * layer's shared one (standalone shares that with other modules):
+ * <ul>
+ *   <li>unknown properties are rejected, so a typo such as {@code "simualte"} is an error instead of a
+ *       silently ignored simulation;</li>
+ *   <li>no type coercion: {@code "failTimes": "3"}, {@code 2.5} or {@code "prompt": 7} are wrong types;</li>
+ *   <li>duplicate keys and trailing content are malformed JSON;</li>
+ *   <li>the body is read up to {@code max-request-size} bytes and refused beyond it (413).</li>
+ * </ul>
+ * Every failure names the field in the request's own spelling, e.g. {@code scenes[1].shots[0].simulate.failTimes}.
+ */
+@Component("producerBatchRequestReader")
+public class BatchRequestReader {
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final long maxBytes;
+
+    public BatchRequestReader(ProducerSettings settings) {
+        this.maxBytes = settings.limits().maxRequestSize().toBytes();
+    }
+
+    /**
+     * @param contentType   the request's Content-Type header, or null
+     * @param contentLength the declared length, or -1 when unknown (chunked)
+     * @param body          the body stream
+     */
+    public SubmitBatchRequest read(String contentType, long contentLength, InputStream body) {
+        requireJson(contentType);
+        if (contentLength > maxBytes) {
+            throw new RequestTooLargeException(maxBytes);
+        }
+        byte[] bytes = readAtMost(body);
+        if (bytes.length == 0) {
+            throw new InvalidBatchRequestException("body", "is required (a JSON object with 'scenes')");
+        }
+        SubmitBatchRequest request;
+        try {
+            request = STRICT.readValue(bytes, SubmitBatchRequest.class);
+        } catch (JacksonException e) {
+            throw new InvalidBatchRequestException(field(e), message(e));
+        }
+        if (request == null) {
+            throw new InvalidBatchRequestException("body", "must be a JSON object, was null");
+        }
+        return request;
+    }
+
+    private void requireJson(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedContentTypeException(contentType);
+        }
+        boolean json = type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json")));
+        if (!json || type.isWildcardSubtype()) {
+            throw new UnsupportedContentTypeException(contentType);
+        }
+    }
+
+    private byte[] readAtMost(InputStream body) {
+        try {
+            // One byte more than allowed tells "exactly at the limit" from "beyond it" without reading it all.
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new RequestTooLargeException(maxBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+    }
+
+    /** The JSON path of the failure in the request's spelling, or {@code body} for the document itself. */
+    static String field(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String message(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown property, expected one of " + names(unknown.getKnownPropertyIds());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + describe(mismatch.getTargetType());
+        }
+        String original = e.getOriginalMessage();
+        var location = e.getLocation();
+        String where = location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return "malformed JSON: " + firstLine(original) + where;
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static List<String> names(Collection<Object> ids) {
+        return ids == null ? List.of() : ids.stream().map(String::valueOf).sorted().toList();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() <= 200 ? line : line.substring(0, 199) + "…";
+    }
+}

@@ -1,0 +1,121 @@
+package io.genfleet.producer.batch;
+
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.request.Simulation;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
+import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
+import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules of a storyboard, checked all at once so that one answer lists every problem (up to
+ * {@value #MAX_ERRORS}). Limits come from {@code genfleet.producer.limits}.
+ */
+@Component("producerBatchRequestValidator")
+public class BatchRequestValidator {
+
+    /** Enough to fix a request; a 200-scene request with every prompt blank should not answer 200 errors. */
+    static final int MAX_ERRORS = 50;
+
+    private static final List<String> ERROR_TYPES = Arrays.stream(ErrorType.values()).map(ErrorType::wireName).toList();
+
+    private final ProducerSettings.Limits limits;
+
+    public BatchRequestValidator(ProducerSettings settings) {
+        this.limits = settings.limits();
+    }
+
+    /** Throws {@link InvalidBatchRequestException} listing every invalid field; returns when the request is valid. */
+    public void validate(SubmitBatchRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.batchId() != null && !ItemId.BATCH_ID.matcher(request.batchId()).matches()) {
+            errors.add(new FieldError("batchId", "must match " + ItemId.BATCH_ID.pattern()));
+        }
+        List<Scene> scenes = request.scenes();
+        if (scenes == null) {
+            errors.add(new FieldError("scenes", "is required"));
+        } else if (scenes.isEmpty()) {
+            errors.add(new FieldError("scenes", "must contain at least 1 scene"));
+        } else if (scenes.size() > limits.maxScenes()) {
+            errors.add(new FieldError("scenes", "must contain at most " + limits.maxScenes() + " scenes, has "
+                    + scenes.size()));
+        } else {
+            for (int i = 0; i < scenes.size(); i++) {
+                scene("scenes[" + i + "]", scenes.get(i), errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidBatchRequestException(errors.size() <= MAX_ERRORS ? errors : errors.subList(0, MAX_ERRORS));
+        }
+    }
+
+    private void scene(String path, Scene scene, List<FieldError> errors) {
+        if (scene == null) {
+            errors.add(new FieldError(path, "must be an object, was null"));
+            return;
+        }
+        prompt(path + ".prompt", scene.prompt(), true, errors);
+        simulate(path + ".simulate", scene.simulate(), errors);
+        List<Shot> shots = scene.shots();
+        if (shots != null && shots.size() > limits.maxShotsPerScene()) {
+            errors.add(new FieldError(path + ".shots", "must contain at most " + limits.maxShotsPerScene()
+                    + " shots, has " + shots.size()));
+        } else if (shots != null) {
+            for (int j = 0; j < shots.size(); j++) {
+                String shotPath = path + ".shots[" + j + "]";
+                Shot shot = shots.get(j);
+                if (shot == null) {
+                    errors.add(new FieldError(shotPath, "must be an object, was null"));
+                    continue;
+                }
+                prompt(shotPath + ".prompt", shot.prompt(), true, errors);
+                simulate(shotPath + ".simulate", shot.simulate(), errors);
+            }
+        }
+        if (scene.video() != null) {
+            // Absent means "the scene's prompt"; present must be a real prompt.
+            prompt(path + ".video.prompt", scene.video().prompt(), false, errors);
+            simulate(path + ".video.simulate", scene.video().simulate(), errors);
+        }
+    }
+
+    private void prompt(String path, String prompt, boolean required, List<FieldError> errors) {
+        if (prompt == null) {
+            if (required) {
+                errors.add(new FieldError(path, "is required"));
+            }
+            return;
+        }
+        if (prompt.isBlank()) {
+            errors.add(new FieldError(path, "must not be blank"));
+            return;
+        }
+        int length = prompt.codePointCount(0, prompt.length());
+        if (length > limits.maxPromptLength()) {
+            errors.add(new FieldError(path, "must be at most " + limits.maxPromptLength() + " characters, has "
+                    + length));
+        }
+    }
+
+    private static void simulate(String path, Simulate simulate, List<FieldError> errors) {
+        if (simulate == null) {
+            return;
+        }
+        Integer failTimes = simulate.failTimes();
+        if (failTimes != null && (failTimes < 0 || failTimes > Simulation.MAX_FAIL_TIMES)) {
+            errors.add(new FieldError(path + ".failTimes", "must be between 0 and " + Simulation.MAX_FAIL_TIMES));
+        }
+        if (simulate.error() != null && !ERROR_TYPES.contains(simulate.error())) {
+            errors.add(new FieldError(path + ".error", "must be one of " + ERROR_TYPES));
+        }
+        Integer latencyMs = simulate.latencyMs();
+        if (latencyMs != null && (latencyMs < 0 || latencyMs > Simulation.MAX_LATENCY_MS)) {
+            errors.add(new FieldError(path + ".latencyMs", "must be between 0 and " + Simulation.MAX_LATENCY_MS));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.genfleet.producer.batch;
+
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.item.ItemKey;
+import io.genfleet.common.request.Simulation;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
+import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
+import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a validated storyboard into the contract's items: a scene without shots is one image
+ * {@code scene_{i}}; a scene with shots is one image per shot {@code scene_{i}_shot_{j}} (the scene
+ * itself then has no image of its own); a scene with a {@code video} object also gets
+ * {@code video_scene_{i}}. So N scenes of M shots each, all with a video, make N * (max(M,1) + 1) items.
+ */
+@Component("producerStoryboardExpander")
+public class StoryboardExpander {
+
+    public Batch expand(String batchId, SubmitBatchRequest request) {
+        List<BatchItem> items = new ArrayList<>();
+        List<Scene> scenes = request.scenes();
+        for (int i = 0; i < scenes.size(); i++) {
+            Scene scene = scenes.get(i);
+            List<Shot> shots = scene.shots() == null ? List.of() : scene.shots();
+            if (shots.isEmpty()) {
+                items.add(item(batchId, ItemKey.sceneImage(i), scene.prompt(), scene.simulate()));
+            }
+            for (int j = 0; j < shots.size(); j++) {
+                Shot shot = shots.get(j);
+                items.add(item(batchId, ItemKey.shotImage(i, j), shot.prompt(), shot.simulate()));
+            }
+            if (scene.video() != null) {
+                String prompt = scene.video().prompt() == null ? scene.prompt() : scene.video().prompt();
+                items.add(item(batchId, ItemKey.sceneVideo(i), prompt, scene.video().simulate()));
+            }
+        }
+        return new Batch(batchId, items);
+    }
+
+    private static BatchItem item(String batchId, ItemKey key, String prompt, Simulate simulate) {
+        return new BatchItem(new ItemId(batchId, key), prompt, simulation(simulate));
+    }
+
+    private static Simulation simulation(Simulate simulate) {
+        if (simulate == null) {
+            return null;
+        }
+        ErrorType error = simulate.error() == null ? null : ErrorType.fromWireName(simulate.error());
+        return new Simulation(simulate.failTimes(), error, simulate.latencyMs());
+    }
+}

@@ -1,0 +1,37 @@
+package io.genfleet.producer.batch;
+
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/batches}, as the contract spells it. Every field is nullable here:
+ * {@link BatchRequestValidator} says what is missing or wrong, per field, in one answer.
+ *
+ * @param batchId the client's id for the batch, or null to have one generated
+ * @param scenes  the storyboard
+ */
+public record SubmitBatchRequest(String batchId, List<Scene> scenes) {
+
+    /**
+     * @param prompt   the scene's prompt (its image when it has no shots; its video's prompt by default)
+     * @param shots    the scene's shots; none (null or empty) makes the scene one image {@code scene_{i}}
+     * @param video    present when the scene gets a video {@code video_scene_{i}}
+     * @param simulate the simulated provider's behaviour for the scene image
+     */
+    public record Scene(String prompt, List<Shot> shots, Video video, Simulate simulate) {
+    }
+
+    /** One shot: the image {@code scene_{i}_shot_{j}}. */
+    public record Shot(String prompt, Simulate simulate) {
+    }
+
+    /** The video of a scene; its prompt defaults to the scene's. */
+    public record Video(String prompt, Simulate simulate) {
+    }
+
+    /**
+     * The contract's {@code simulate} object. {@code error} stays a string here so that an unknown
+     * value is reported with the accepted ones, like every other field error.
+     */
+    public record Simulate(Integer failTimes, String error, Integer latencyMs) {
+    }
+}
