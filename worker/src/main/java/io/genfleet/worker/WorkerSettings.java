@@ -1,0 +1,76 @@
+package io.genfleet.worker;
+
+import io.genfleet.common.item.Lane;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The worker's settings ({@code genfleet.worker.*}). The names of {@code lanes}, {@code concurrency} and
+ * {@code provider.*} are fixed: the Helm chart sets them.
+ *
+ * @param lanes          the lanes this worker consumes; deploy one lane per Deployment to scale them apart
+ * @param concurrency    consumer threads per topic of a lane (its request topic, each delay topic, its
+ *                       dead-letter topic); more threads than the topic has partitions stay idle
+ * @param maxPollRecords records a consumer takes per poll ({@code max.poll.records}, Kafka's default 500):
+ *                       small, because a poll's records are worked through one provider call at a time and
+ *                       a rebalance waits for them
+ * @param provider       the simulated provider and the time limit of every provider call
+ */
+@Validated
+@ConfigurationProperties("genfleet.worker")
+public record WorkerSettings(
+        @NotEmpty @DefaultValue({"image", "video"}) List<@NotNull Lane> lanes,
+        @Min(1) @Max(64) @DefaultValue("3") int concurrency,
+        @Min(1) @Max(500) @DefaultValue("10") int maxPollRecords,
+        @Valid @NotNull @DefaultValue Provider provider) {
+
+    public WorkerSettings {
+        lanes = lanes == null ? null : lanes.stream().distinct().toList();
+    }
+
+    /** The defaults, for code that runs without Spring's binder (tests). */
+    public static WorkerSettings defaults() {
+        return new WorkerSettings(List.of(Lane.IMAGE, Lane.VIDEO), 3, 10, Provider.defaults());
+    }
+
+    /**
+     * @param latencyMin  the shortest simulated generation; equal to {@code latencyMax} for a fixed latency
+     * @param latencyMax  the longest simulated generation
+     * @param failureRate the probability that a simulated attempt fails with a {@code transient} error
+     * @param seed        the seed of every simulated decision (same seed, same item, same attempt: same outcome)
+     * @param timeout     a provider call that has not answered by then is abandoned as a retryable {@code timeout}
+     */
+    public record Provider(
+            @NotNull @DefaultValue("200ms") Duration latencyMin,
+            @NotNull @DefaultValue("800ms") Duration latencyMax,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double failureRate,
+            @DefaultValue("42") long seed,
+            @NotNull @DefaultValue("30s") Duration timeout) {
+
+        public static Provider defaults() {
+            return new Provider(Duration.ofMillis(200), Duration.ofMillis(800), 0.0, 42, Duration.ofSeconds(30));
+        }
+
+        @AssertTrue(message = "latency-min must be >= 0 and <= latency-max")
+        boolean isLatencyRangeValid() {
+            return latencyMin == null || latencyMax == null
+                    || (!latencyMin.isNegative() && latencyMin.compareTo(latencyMax) <= 0);
+        }
+
+        @AssertTrue(message = "timeout must be between 1ms and 1h")
+        boolean isTimeoutValid() {
+            return timeout == null || (timeout.toMillis() >= 1 && timeout.compareTo(Duration.ofHours(1)) <= 0);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.genfleet.worker.generation;
+
+import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.common.topic.TopicSpec;
+import io.genfleet.worker.kafka.WorkerKafkaClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes status events to the status topic, keyed {@code {batchId}/{itemKey}} so that an item's events
+ * stay in order on one partition (one idempotent producer, acks=all). Sends are asynchronous; the
+ * listener waits for all of an attempt's events before its offset may be committed.
+ */
+@Component("workerStatusPublisher")
+public class StatusPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusPublisher.class);
+
+    private final KafkaOperations<byte[], byte[]> template;
+    private final TopicSpec<String, StatusEvent> topic;
+    private final Duration sendTimeout;
+
+    public StatusPublisher(WorkerKafkaClients clients, TopicCatalog catalog) {
+        this.template = clients.template();
+        this.topic = catalog.status();
+        this.sendTimeout = clients.sendTimeout();
+    }
+
+    public CompletableFuture<?> publish(StatusEvent event) {
+        String key = event.itemId().toString();
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
+        return template.send(new ProducerRecord<>(topic.name(), keyBytes, value));
+    }
+
+    /** Waits until every send is acknowledged; a failed send fails the attempt (it is then retried). */
+    public void awaitAll(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while publishing status events", e);
+        } catch (ExecutionException e) {
+            log.warn("Status event not published, the attempt will be repeated: {}", e.getCause().toString());
+            throw new KafkaException("status event not published: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            log.warn("Status event not acknowledged within {} ms, the attempt will be repeated", sendTimeout.toMillis());
+            throw new KafkaException("status event not acknowledged within " + sendTimeout.toMillis() + " ms", e);
+        }
+    }
+
+    public void publishAndWait(StatusEvent event) {
+        awaitAll(List.of(publish(event)));
+    }
+}
