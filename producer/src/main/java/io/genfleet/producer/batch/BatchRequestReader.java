@@ -12,9 +12,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads the body of {@code POST /api/batches} strictly, with its own mapper rather than the web
@@ -38,6 +41,11 @@ public class BatchRequestReader {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // ALLOW_COERCION_OF_SCALARS does not cover number/boolean to string: forbid those explicitly.
+            .withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private final long maxBytes;
@@ -119,10 +127,13 @@ public class BatchRequestReader {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown property, expected one of " + names(unknown.getKnownPropertyIds());
         }
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Trailing token")) {
+            return "malformed JSON: unexpected content after the JSON object";
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "must be " + describe(mismatch.getTargetType());
         }
-        String original = e.getOriginalMessage();
         var location = e.getLocation();
         String where = location == null || location.getLineNr() < 0 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

@@ -1,5 +1,6 @@
 package io.genfleet.producer.batch;
 
+import io.genfleet.producer.ProducerMetrics;
 import io.genfleet.producer.status.BatchDirectory;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -30,14 +31,16 @@ public class BatchSubmission {
     private final BatchIdGuard guard;
     private final BatchDirectory directory;
     private final BatchWriter writer;
+    private final ProducerMetrics metrics;
 
     public BatchSubmission(BatchRequestValidator validator, StoryboardExpander expander, BatchIdGuard guard,
-                           BatchDirectory directory, BatchWriter writer) {
+                           BatchDirectory directory, BatchWriter writer, ProducerMetrics metrics) {
         this.validator = validator;
         this.expander = expander;
         this.guard = guard;
         this.directory = directory;
         this.writer = writer;
+        this.metrics = metrics;
     }
 
     public BatchAccepted submit(SubmitBatchRequest request) {
@@ -52,6 +55,7 @@ public class BatchSubmission {
             Batch batch = expander.expand(batchId, request);
             writer.write(batch);
             claim.accepted();
+            metrics.accepted(batch.items().stream().map(item -> item.id().itemKey().lane()).toList());
             log.info("Batch {} accepted: {} items", batchId, batch.items().size());
             return BatchAccepted.of(batch);
         }

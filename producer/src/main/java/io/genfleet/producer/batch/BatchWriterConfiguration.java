@@ -46,6 +46,6 @@ class BatchWriterConfiguration {
         log.info("Batch writer uses transactional ids {}0..{}", prefix, limits.concurrentTransactions() - 1);
         Duration ackWait = limits.deliveryTimeout().plus(limits.maxBlock());
         return new KafkaBatchWriter(producers, limits.concurrentTransactions(), limits.maxBlock(), ackWait, topics,
-                meters, Clock.systemUTC());
+                Clock.systemUTC());
     }
 }

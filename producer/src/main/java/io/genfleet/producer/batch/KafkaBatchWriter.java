@@ -4,9 +4,6 @@ import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSpec;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +55,6 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
     private final Duration slotWait;
     private final Duration ackWait;
     private final Clock clock;
-    private final Timer committed;
-    private final Timer failed;
-    private final Counter items;
 
     /**
      * @param producers    a transactional factory whose transactional ids are reused (bounded to {@code concurrent})
@@ -69,36 +63,25 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
      * @param ackWait      how long to wait for all acknowledgements (a safety net over delivery.timeout.ms)
      */
     public KafkaBatchWriter(DefaultKafkaProducerFactory<String, byte[]> producers, int concurrent, Duration slotWait,
-                            Duration ackWait, TopicCatalog topics, MeterRegistry registry, Clock clock) {
+                            Duration ackWait, TopicCatalog topics, Clock clock) {
         this.producers = producers;
         this.template = new KafkaTemplate<>(producers);
-        // Not a bean, so it cannot find the registry; the writer times whole transactions instead.
+        // Not a bean, so it cannot find the registry; Kafka's own client metrics (transaction and send
+        // times) are published through the factory's MicrometerProducerListener instead.
         this.template.setMicrometerEnabled(false);
         this.topics = topics;
         this.transactions = new Semaphore(concurrent, true);
         this.slotWait = slotWait;
         this.ackWait = ackWait;
         this.clock = clock;
-        this.committed = Timer.builder("genfleet.producer.batch.write")
-                .description("Time to write and commit one batch transaction").tag("outcome", "committed")
-                .register(registry);
-        this.failed = Timer.builder("genfleet.producer.batch.write")
-                .description("Time to write and commit one batch transaction").tag("outcome", "failed")
-                .register(registry);
-        this.items = Counter.builder("genfleet.producer.items")
-                .description("Items committed (each one pending event plus one request)").register(registry);
     }
 
     @Override
     public void write(Batch batch) {
         acquireSlot(batch);
-        long started = System.nanoTime();
         try {
             template.executeInTransaction(operations -> sendAll(operations, batch));
-            committed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            items.increment(batch.items().size());
         } catch (RuntimeException e) {
-            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             boolean retryable = isRetryable(e);
             log.warn("Batch {} ({} items) not committed ({}): {}", batch.batchId(), batch.items().size(),
                     retryable ? "retryable" : "permanent", rootMessage(e));

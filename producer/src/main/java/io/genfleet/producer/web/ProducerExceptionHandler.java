@@ -7,6 +7,8 @@ import io.genfleet.producer.batch.FieldError;
 import io.genfleet.producer.batch.InvalidBatchRequestException;
 import io.genfleet.producer.batch.RequestTooLargeException;
 import io.genfleet.producer.batch.UnsupportedContentTypeException;
+import io.genfleet.producer.ProducerMetrics;
+import io.genfleet.producer.ProducerMetrics.Rejection;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.status.DirectoryUnavailableException;
 import java.util.List;
@@ -32,17 +34,21 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProducerExceptionHandler.class);
 
     private final String retryAfterSeconds;
+    private final ProducerMetrics metrics;
 
-    public ProducerExceptionHandler(ProducerSettings settings) {
+    public ProducerExceptionHandler(ProducerSettings settings, ProducerMetrics metrics) {
         this.retryAfterSeconds = String.valueOf(Math.max(1, settings.retryAfter().toSeconds()));
+        this.metrics = metrics;
     }
 
     @ExceptionHandler(InvalidBatchRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidBatchRequestException e) {
         if (e instanceof RequestTooLargeException) {
+            metrics.rejected(Rejection.TOO_LARGE);
             return answer(ProducerProblems.fields(HttpStatus.CONTENT_TOO_LARGE, ProducerProblems.REQUEST_TOO_LARGE,
                     "Request too large", e.errors()));
         }
+        metrics.rejected(Rejection.INVALID);
         if (e instanceof UnsupportedContentTypeException) {
             return answer(ProducerProblems.fields(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ProducerProblems.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", e.errors()));
@@ -53,6 +59,7 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BatchExistsException.class)
     ResponseEntity<ProblemDetail> exists(BatchExistsException e) {
+        metrics.rejected(Rejection.CONFLICT);
         ProblemDetail problem = ProducerProblems.fields(HttpStatus.CONFLICT, ProducerProblems.BATCH_EXISTS,
                 "Batch already exists", List.of(new FieldError("batchId", e.getMessage())));
         problem.setProperty("batchId", e.batchId());
@@ -61,6 +68,7 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DirectoryUnavailableException.class)
     ResponseEntity<ProblemDetail> directoryUnavailable(DirectoryUnavailableException e) {
+        metrics.rejected(Rejection.UNAVAILABLE);
         return retryLater(ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE, ProducerProblems.STATUS_UNAVAILABLE,
                 "Status service unavailable", "cannot tell whether the batch id is already taken ("
                         + e.getMessage() + "); nothing was written"));
@@ -68,6 +76,7 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BatchNotWrittenException.class)
     ResponseEntity<ProblemDetail> notWritten(BatchNotWrittenException e) {
+        metrics.rejected(e.retryable() ? Rejection.UNAVAILABLE : Rejection.ERROR);
         // If a commit timed out it may still have completed: a retry with the same batchId then answers 409.
         String detail = e.getMessage() + ". Retry with the same batchId; 409 then means an earlier attempt "
                 + "was committed after all";
@@ -91,6 +100,7 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
                     .body(response.getBody());
         }
         log.error("Unexpected failure of a producer request", e);
+        metrics.rejected(Rejection.ERROR);
         return answer(ProducerProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProducerProblems.INTERNAL,
                 "Internal error", "the request failed unexpectedly; nothing was committed"));
     }

@@ -1,0 +1,153 @@
+package io.genfleet.producer.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
+import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
+import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
+import io.genfleet.producer.batch.SubmitBatchRequest.Video;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
+
+class BatchRequestValidatorTest {
+
+    /** Small limits so the edges are cheap: 3 scenes, 2 shots, 10 characters. */
+    private static final ProducerSettings SETTINGS = new ProducerSettings(URI.create("http://127.0.0.1:1"),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), new ProducerSettings.Limits(3, 2, 10, DataSize.ofKilobytes(64)),
+            ProducerSettings.Kafka.defaults());
+
+    private final BatchRequestValidator validator = new BatchRequestValidator(SETTINGS);
+
+    @Test
+    void acceptsAStoryboardAtEveryLimit() {
+        Simulate edges = new Simulate(100, "rate_limited", 600_000);
+        Scene scene = new Scene("0123456789", List.of(new Shot("a", edges), new Shot("b", new Simulate(0, null, 0))),
+                new Video("v", edges), edges);
+        SubmitBatchRequest request = new SubmitBatchRequest("A-z_0.9", List.of(scene, scene, scene));
+
+        assertThatCode(() -> validator.validate(request)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsAnAbsentBatchIdAndAbsentOptionalParts() {
+        assertThatCode(() -> validator.validate(new SubmitBatchRequest(null, List.of(new Scene("p", List.of(), null, null)))))
+                .doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "has space", "slash/inside", "ümlaut", "0123456789012345678901234567890123456789012345678901234567890123X"})
+    void rejectsABatchIdOutsideTheContractAlphabet(String batchId) {
+        assertThat(errors(new SubmitBatchRequest(batchId, List.of(scene("p")))))
+                .containsExactly(new FieldError("batchId", "must match [A-Za-z0-9._-]{1,64}"));
+    }
+
+    static Stream<Arguments> invalidStoryboards() {
+        Scene ok = scene("p");
+        return Stream.of(
+                Arguments.of("no scenes", new SubmitBatchRequest(null, null), "scenes", "is required"),
+                Arguments.of("empty scenes", new SubmitBatchRequest(null, List.of()), "scenes", "at least 1"),
+                Arguments.of("too many scenes", new SubmitBatchRequest(null, List.of(ok, ok, ok, ok)), "scenes", "at most 3"),
+                Arguments.of("null scene", new SubmitBatchRequest(null, Arrays.asList(ok, null)), "scenes[1]", "was null"),
+                Arguments.of("missing prompt", new SubmitBatchRequest(null, List.of(scene(null))), "scenes[0].prompt",
+                        "is required"),
+                Arguments.of("blank prompt", new SubmitBatchRequest(null, List.of(ok, scene(" \t"))), "scenes[1].prompt",
+                        "must not be blank"),
+                Arguments.of("prompt too long", new SubmitBatchRequest(null, List.of(scene("01234567890"))),
+                        "scenes[0].prompt", "at most 10 characters, has 11"),
+                Arguments.of("too many shots", new SubmitBatchRequest(null, List.of(new Scene("p",
+                        List.of(new Shot("a", null), new Shot("b", null), new Shot("c", null)), null, null))),
+                        "scenes[0].shots", "at most 2 shots"),
+                Arguments.of("null shot", new SubmitBatchRequest(null, List.of(new Scene("p",
+                        Arrays.asList(new Shot("a", null), null), null, null))), "scenes[0].shots[1]", "was null"),
+                Arguments.of("blank shot prompt", new SubmitBatchRequest(null, List.of(ok, new Scene("p",
+                        List.of(new Shot("a", null), new Shot("", null)), null, null))), "scenes[1].shots[1].prompt",
+                        "must not be blank"),
+                Arguments.of("blank video prompt", new SubmitBatchRequest(null, List.of(new Scene("p", null,
+                        new Video(" ", null), null))), "scenes[0].video.prompt", "must not be blank"),
+                Arguments.of("negative failTimes", withSimulate(new Simulate(-1, null, null)), "scenes[0].simulate.failTimes",
+                        "between 0 and 100"),
+                Arguments.of("failTimes above 100", withSimulate(new Simulate(101, null, null)),
+                        "scenes[0].simulate.failTimes", "between 0 and 100"),
+                Arguments.of("unknown error", withSimulate(new Simulate(1, "flaky", null)), "scenes[0].simulate.error",
+                        "must be one of [transient, timeout, rate_limited, permanent"),
+                Arguments.of("error in upper case", withSimulate(new Simulate(1, "TIMEOUT", null)),
+                        "scenes[0].simulate.error", "must be one of"),
+                Arguments.of("negative latency", withSimulate(new Simulate(null, null, -5)), "scenes[0].simulate.latencyMs",
+                        "between 0 and 600000"),
+                Arguments.of("shot simulate", new SubmitBatchRequest(null, List.of(new Scene("p",
+                        List.of(new Shot("a", new Simulate(1, "nope", null))), null, null))),
+                        "scenes[0].shots[0].simulate.error", "must be one of"),
+                Arguments.of("video simulate", new SubmitBatchRequest(null, List.of(new Scene("p", null,
+                        new Video(null, new Simulate(null, null, 600_001)), null))), "scenes[0].video.simulate.latencyMs",
+                        "between 0 and 600000"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidStoryboards")
+    void namesTheInvalidField(String rule, SubmitBatchRequest request, String field, String message) {
+        List<FieldError> errors = errors(request);
+
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).field()).isEqualTo(field);
+        assertThat(errors.get(0).message()).contains(message);
+    }
+
+    @Test
+    void reportsEveryInvalidFieldInOneAnswer() {
+        SubmitBatchRequest request = new SubmitBatchRequest("bad id", List.of(scene(""),
+                new Scene("p", List.of(new Shot(null, new Simulate(-1, "x", null))), null, null)));
+
+        assertThat(errors(request)).extracting(FieldError::field).containsExactly("batchId", "scenes[0].prompt",
+                "scenes[1].shots[0].prompt", "scenes[1].shots[0].simulate.failTimes", "scenes[1].shots[0].simulate.error");
+    }
+
+    @Test
+    void capsTheNumberOfErrorsReported() {
+        ProducerSettings roomy = new ProducerSettings(SETTINGS.statusUrl(), SETTINGS.statusTimeout(), SETTINGS.retryAfter(),
+                new ProducerSettings.Limits(200, 50, 10, DataSize.ofMegabytes(1)), SETTINGS.kafka());
+        List<Scene> blank = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            blank.add(scene(" "));
+        }
+
+        assertThat(catchThrowableOfType(InvalidBatchRequestException.class,
+                () -> new BatchRequestValidator(roomy).validate(new SubmitBatchRequest(null, blank))).errors())
+                .hasSize(BatchRequestValidator.MAX_ERRORS);
+    }
+
+    @Test
+    void countsCharactersNotUtf16Units() {
+        String tenEmoji = "😀".repeat(10); // 20 UTF-16 units, 10 characters
+
+        assertThatCode(() -> validator.validate(new SubmitBatchRequest(null, List.of(scene(tenEmoji)))))
+                .doesNotThrowAnyException();
+    }
+
+    private List<FieldError> errors(SubmitBatchRequest request) {
+        InvalidBatchRequestException e = catchThrowableOfType(InvalidBatchRequestException.class,
+                () -> validator.validate(request));
+        assertThat(e).as("validation error for %s", request).isNotNull();
+        return e.errors();
+    }
+
+    private static Scene scene(String prompt) {
+        return new Scene(prompt, null, null, null);
+    }
+
+    private static SubmitBatchRequest withSimulate(Simulate simulate) {
+        return new SubmitBatchRequest(null, List.of(new Scene("p", null, null, simulate)));
+    }
+}

@@ -1,0 +1,73 @@
+package io.genfleet.producer.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genfleet.common.item.ItemKey;
+import io.genfleet.common.item.Lane;
+import io.genfleet.common.request.Simulation;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
+import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
+import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
+import io.genfleet.producer.batch.SubmitBatchRequest.Video;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class StoryboardExpanderTest {
+
+    private final StoryboardExpander expander = new StoryboardExpander();
+
+    @Test
+    void sceneWithoutShotsIsOneImageAndShotsReplaceTheSceneImage() {
+        SubmitBatchRequest request = new SubmitBatchRequest("b1", List.of(
+                new Scene("a castle", null, null, null),
+                new Scene("a forest", List.of(new Shot("wide", null), new Shot("close", null)), new Video(null, null), null),
+                new Scene("a river", List.of(), new Video("the river flows", null), null)));
+
+        Batch batch = expander.expand("b1", request);
+
+        assertThat(batch.itemKeys()).containsExactly("scene_0", "scene_1_shot_0", "scene_1_shot_1", "video_scene_1",
+                "scene_2", "video_scene_2");
+        assertThat(batch.items()).extracting(BatchItem::prompt).containsExactly("a castle", "wide", "close",
+                "a forest", "a river", "the river flows");
+        assertThat(batch.items()).allSatisfy(item -> assertThat(item.id().batchId()).isEqualTo("b1"));
+    }
+
+    @Test
+    void eachItemTakesItsOwnSimulation() {
+        Simulate sceneSim = new Simulate(1, "timeout", null);
+        Simulate shotSim = new Simulate(4, "permanent", 10);
+        Simulate videoSim = new Simulate(2, null, 500);
+        SubmitBatchRequest request = new SubmitBatchRequest("b1", List.of(
+                new Scene("s0", null, new Video(null, videoSim), sceneSim),
+                new Scene("s1", List.of(new Shot("shot", shotSim), new Shot("plain", null)), null, sceneSim)));
+
+        Batch batch = expander.expand("b1", request);
+
+        assertThat(batch.items()).extracting(BatchItem::simulate).containsExactly(
+                new Simulation(1, ErrorType.TIMEOUT, null),     // scene_0: the scene's
+                new Simulation(2, null, 500),                   // video_scene_0: the video's
+                new Simulation(4, ErrorType.PERMANENT, 10),     // scene_1_shot_0: the shot's
+                null);                                          // scene_1_shot_1: none (not the scene's)
+    }
+
+    /** Property: N scenes of M shots make N * (max(M,1) + video) items, each key once, in storyboard order. */
+    @Property(tries = 200)
+    void itemCountFollowsTheStoryboard(@ForAll @IntRange(min = 1, max = 40) int scenes,
+                                       @ForAll @IntRange(min = 0, max = 12) int shots,
+                                       @ForAll boolean video) {
+        Batch batch = expander.expand("b", Storyboards.of("b", scenes, shots, video));
+
+        assertThat(batch.items()).hasSize(scenes * (Math.max(shots, 1) + (video ? 1 : 0)));
+        List<ItemKey> keys = batch.items().stream().map(item -> item.id().itemKey()).toList();
+        assertThat(Set.copyOf(keys)).hasSameSizeAs(keys);
+        assertThat(keys).isSorted();
+        assertThat(keys.stream().filter(key -> key.lane() == Lane.VIDEO).count()).isEqualTo(video ? scenes : 0);
+        assertThat(keys.stream().map(ItemKey::scene).collect(Collectors.toSet())).hasSize(scenes);
+    }
+}
