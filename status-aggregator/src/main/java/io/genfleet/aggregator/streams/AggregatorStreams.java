@@ -1,0 +1,95 @@
+package io.genfleet.aggregator.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the aggregator's Kafka Streams application for the life of the Spring context. It starts in the
+ * lifecycle phase, i.e. after every singleton is initialized, so after genfleet's topics are provisioned;
+ * it closes before the context goes away. Local state is never wiped on start.
+ */
+public class AggregatorStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregatorStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Topology topology;
+    private final Properties properties;
+    private final MeterRegistry registry;
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
+
+    public AggregatorStreams(Topology topology, Properties properties, MeterRegistry registry) {
+        this.topology = topology;
+        this.properties = properties;
+        this.registry = registry;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            return;
+        }
+        KafkaStreams created = new KafkaStreams(topology, properties);
+        created.setStateListener((next, previous) -> log.info("Status aggregator streams {} -> {}", previous, next));
+        created.setUncaughtExceptionHandler(e -> {
+            // Transient failures (broker unavailable, fenced producer) heal in a new thread; aggregation
+            // itself is pure and unreadable input is dead-lettered, so this is not a poison-record loop.
+            log.error("Status aggregator stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        if (registry != null) {
+            metrics = new KafkaStreamsMetrics(created);
+            metrics.bindTo(registry);
+        }
+        created.start();
+        streams = created;
+        log.info("Status aggregator streams started (application id {}, state dir {})",
+                properties.get("application.id"), properties.get("state.dir"));
+    }
+
+    @Override
+    public synchronized void stop() {
+        KafkaStreams running = streams;
+        if (running == null) {
+            return;
+        }
+        streams = null;
+        if (!running.close(CLOSE_TIMEOUT)) {
+            log.warn("Status aggregator streams did not close within {}", CLOSE_TIMEOUT);
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The Streams state; {@code NOT_RUNNING} before start and after stop. */
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
+    }
+
+    /** A queryable store; only call it while {@link #state()} is {@code RUNNING}. */
+    public <T> T store(StoreQueryParameters<T> parameters) {
+        KafkaStreams current = streams;
+        if (current == null) {
+            throw new IllegalStateException("status aggregator streams are not started");
+        }
+        return current.store(parameters);
+    }
+}

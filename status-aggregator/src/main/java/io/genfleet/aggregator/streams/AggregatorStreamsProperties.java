@@ -1,0 +1,54 @@
+package io.genfleet.aggregator.streams;
+
+import io.genfleet.aggregator.AggregatorSettings;
+import io.genfleet.common.topic.TopicSettings;
+import java.util.Map;
+import java.util.Properties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of the aggregator: Boot's {@code spring.kafka.*} plus genfleet's choices. */
+public final class AggregatorStreamsProperties {
+
+    /** The contract's application id (consumer group, prefix of internal topics). */
+    public static final String APPLICATION_ID = "genfleet-status-aggregator";
+    /** Where the safety-net deserialization handler finds its counter (see {@link SkippedRecordHandler}). */
+    public static final String SKIPPED_RECORDS_COUNTER = "genfleet.aggregator.skipped-records-counter";
+    /** Summaries lag item changes by at most about one commit: the record cache is flushed on commit. */
+    public static final int COMMIT_INTERVAL_MS = 100;
+
+    private AggregatorStreamsProperties() {
+    }
+
+    public static Properties build(KafkaProperties kafka, AggregatorSettings settings, TopicSettings topics,
+                                   Runnable skippedRecordCounter) {
+        Properties props = new Properties();
+        Map<String, Object> boot = kafka.buildStreamsProperties();
+        props.putAll(boot);
+        // spring.kafka.streams.application-id may override it (e.g. two environments sharing a cluster).
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        // An item transition updates the item store, its changelog and the repartition record that moves the
+        // summary (subtract old, add new). Exactly-once commits the three atomically with the input offset:
+        // under at-least-once a crash between them replays the transition and counts it twice.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Kept across restarts (never wiped on start): a restart only replays the changelog tail.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        // Freshness: with exactly-once, downstream tasks (the summaries) and readers of the output only see
+        // what was committed, and the record cache is flushed on commit; 100 ms keeps the summary within
+        // about 100-200 ms of the items (the exactly-once default, spelled out because it matters here).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        // The record cache (statestore.cache.max.bytes, default 10 MiB) stays at its default: it collapses
+        // several transitions of one item within a commit into one summary update, and reads go through it.
+        // Internal topics (changelogs, repartition) are replicated like genfleet's own topics.
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+        if (!settings.applicationServer().isEmpty()) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
+        }
+        // Status records are read inside the topology (unreadable ones go to the status dead-letter topic);
+        // this handler only guards the internal topics, which hold values this application wrote itself.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkippedRecordHandler.class);
+        props.put(SKIPPED_RECORDS_COUNTER, skippedRecordCounter);
+        return props;
+    }
+}

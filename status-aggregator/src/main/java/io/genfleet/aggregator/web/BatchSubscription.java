@@ -1,0 +1,103 @@
+package io.genfleet.aggregator.web;
+
+import io.genfleet.aggregator.query.StatusQueryService;
+import io.genfleet.aggregator.query.StatusUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One client's view of one batch: each poll compares the stores with what the client was last sent and
+ * sends a {@code summary} event when the summary changed and an {@code item} event per changed item.
+ * Polls run on one scheduler thread, one at a time per subscription.
+ */
+final class BatchSubscription {
+
+    /** A comment line now and then, so a silent stream notices a client that went away. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final String batchId;
+    private final SseEmitter emitter;
+    private final StatusQueryService query;
+    private final Map<String, ItemResponse> sentItems = new HashMap<>();
+    private BatchSummaryResponse sentSummary;
+    private long lastSentNanos = System.nanoTime();
+    private volatile ScheduledFuture<?> schedule;
+    private volatile boolean closed;
+
+    BatchSubscription(String batchId, SseEmitter emitter, StatusQueryService query) {
+        this.batchId = batchId;
+        this.emitter = emitter;
+        this.query = query;
+    }
+
+    void scheduledAs(ScheduledFuture<?> schedule) {
+        this.schedule = schedule;
+        if (closed) {
+            schedule.cancel(false);
+        }
+    }
+
+    /** One poll: never throws, so the scheduler keeps running it until the subscription is closed. */
+    void poll() {
+        if (closed) {
+            return;
+        }
+        try {
+            sendChanges();
+        } catch (StatusUnavailableException e) {
+            // Rebalancing or restoring: skip this poll, the next one catches up.
+        } catch (IOException | IllegalStateException e) {
+            // The client went away (or the emitter already completed): stop polling for it.
+            close();
+        } catch (RuntimeException e) {
+            emitter.completeWithError(e);
+            close();
+        }
+    }
+
+    private void sendChanges() throws IOException {
+        boolean sent = false;
+        for (var item : query.items(batchId)) {
+            ItemResponse response = ItemResponse.of(item);
+            if (!response.equals(sentItems.get(response.itemKey()))) {
+                emitter.send(SseEmitter.event().name("item").data(response, MediaType.APPLICATION_JSON));
+                sentItems.put(response.itemKey(), response);
+                sent = true;
+            }
+        }
+        // The summary after the items: a client that sees done=true already has every final item.
+        var summary = query.summary(batchId).map(BatchSummaryResponse::of).orElse(null);
+        if (summary != null && !summary.equals(sentSummary)) {
+            emitter.send(SseEmitter.event().name("summary").data(summary, MediaType.APPLICATION_JSON));
+            sentSummary = summary;
+            sent = true;
+        }
+        long now = System.nanoTime();
+        if (sent) {
+            lastSentNanos = now;
+        } else if (now - lastSentNanos >= HEARTBEAT.toNanos()) {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+            lastSentNanos = now;
+        }
+    }
+
+    /** Stops polling; idempotent. */
+    void close() {
+        closed = true;
+        ScheduledFuture<?> current = schedule;
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+
+    /** Ends the stream from the server side (shutdown). */
+    void complete() {
+        close();
+        emitter.complete();
+    }
+}

@@ -1,0 +1,23 @@
+package io.genfleet.aggregator.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.genfleet.common.status.ItemError;
+import io.genfleet.common.status.ItemState;
+import io.genfleet.common.status.ItemStatus;
+import java.time.Instant;
+
+/**
+ * One item of {@code GET /api/batches/{batchId}/items}, and the {@code item} event of the stream.
+ * {@code lastError} and {@code resultUri} are written as null when absent (the contract lists them always).
+ *
+ * @param kind the lane: {@code image} or {@code video}
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ItemResponse(String itemKey, String kind, ItemStatus status, int epoch, int attempt,
+                           ItemError lastError, String resultUri, Instant updatedAt) {
+
+    public static ItemResponse of(ItemState item) {
+        return new ItemResponse(item.itemKey(), item.lane().wireName(), item.status(), item.epoch(), item.attempt(),
+                item.lastError(), item.resultUri(), item.updatedAt());
+    }
+}

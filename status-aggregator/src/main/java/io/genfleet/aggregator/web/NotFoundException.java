@@ -1,0 +1,9 @@
+package io.genfleet.aggregator.web;
+
+/** An unknown batch or item; answered with 404. */
+class NotFoundException extends RuntimeException {
+
+    NotFoundException(String message) {
+        super(message);
+    }
+}
