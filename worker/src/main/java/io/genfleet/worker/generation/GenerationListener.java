@@ -62,11 +62,11 @@ public class GenerationListener {
         }
         GenerationRequest request = reader.read(record);
         Lane lane = request.lane();
-        RetryHeaders.dueAt(record.headers())
-                .ifPresent(due -> metrics.retryLateness(lane, Duration.between(due, Instant.now())));
+        recordLateness(record, lane, attempt);
         ItemId id = request.itemId();
         List<CompletableFuture<?>> sends = new ArrayList<>(2);
         sends.add(status.publish(StatusEvent.generating(id, request.epoch(), attempt, Instant.now())));
+        metrics.started(lane);
         long started = System.nanoTime();
         GenerationResult result;
         try {
@@ -79,10 +79,11 @@ public class GenerationListener {
                 sends.add(status.publish(StatusEvent.failed(id, request.epoch(), attempt, now,
                         new ItemError(failure.errorType(), failure.getMessage()), now.plus(delay.get()))));
                 metrics.attempt(lane, Outcome.RETRY, took);
+                metrics.retryScheduled(lane, delay.get());
                 log.debug("{} epoch {} attempt {} failed ({}), retry in {}", id, request.epoch(), attempt,
                         failure.errorType(), delay.get());
             } else {
-                metrics.attempt(lane, Outcome.DEAD, took);
+                metrics.attempt(lane, Outcome.DEAD_LETTER, took);
                 log.debug("{} epoch {} attempt {} failed ({}), no retry", id, request.epoch(), attempt,
                         failure.errorType());
             }
@@ -92,5 +93,14 @@ public class GenerationListener {
         metrics.attempt(lane, Outcome.COMPLETE, Duration.ofNanos(System.nanoTime() - started));
         sends.add(status.publish(StatusEvent.complete(id, request.epoch(), attempt, Instant.now(), result.uri())));
         status.awaitAll(sends);
+    }
+
+    /** How long after its due time a delayed attempt starts; it must never start before. */
+    private void recordLateness(ConsumerRecord<byte[], byte[]> record, Lane lane, int attempt) {
+        Optional<Duration> delay = retryPolicy.delayBefore(attempt);
+        Optional<Instant> due = RetryHeaders.dueAt(record.headers());
+        if (delay.isPresent() && due.isPresent()) {
+            metrics.retryStarted(lane, delay.get(), Duration.between(due.get(), Instant.now()));
+        }
     }
 }

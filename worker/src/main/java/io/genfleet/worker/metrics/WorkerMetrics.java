@@ -1,59 +1,91 @@
 package io.genfleet.worker.metrics;
 
 import io.genfleet.common.item.Lane;
+import io.genfleet.common.metrics.GenfleetMeter;
+import io.genfleet.common.status.ErrorType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
-/** Records the {@link WorkerMeter}s. */
+/**
+ * Records the worker's meters of the {@link GenfleetMeter} catalog. spring-kafka has no retry or dead-letter
+ * metrics of its own (and tags every listener failure with its wrapper exception), so the worker counts
+ * what operators need itself.
+ */
 @Component("workerMetrics")
 public class WorkerMetrics {
 
-    /** How a provider call ended. */
-    public enum Outcome {
-        COMPLETE, RETRY, DEAD;
+    /**
+     * Dead letters whose {@code failed_permanent} event could not be published. Not (yet) in the common
+     * catalog; see the worker's notes.
+     */
+    static final String UNREPORTED_DEAD_LETTERS = "genfleet.dead.letters.unreported";
 
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
+    /** How a provider call ended (the {@code outcome} tag). */
+    public enum Outcome {
+        COMPLETE("complete"), RETRY("retry"), DEAD_LETTER("dead_letter");
+
+        private final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
         }
     }
 
     private final MeterRegistry registry;
+    private final Map<Lane, AtomicInteger> inFlight = new EnumMap<>(Lane.class);
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Lane lane : Lane.values()) {
+            AtomicInteger calls = new AtomicInteger();
+            inFlight.put(lane, calls);
+            GenfleetMeter.GENERATION_IN_FLIGHT.gauge(registry, calls::get, lane.wireName());
+        }
+    }
+
+    /** Counts a provider call as running until {@link #attempt} reports its end. */
+    public void started(Lane lane) {
+        inFlight.get(lane).incrementAndGet();
     }
 
     public void attempt(Lane lane, Outcome outcome, Duration duration) {
-        counter(WorkerMeter.ATTEMPTS, WorkerMeter.LANE, lane.wireName(), WorkerMeter.OUTCOME, outcome.tag()).increment();
-        timer(WorkerMeter.GENERATION, WorkerMeter.LANE, lane.wireName(), WorkerMeter.OUTCOME, outcome.tag())
-                .record(duration);
+        inFlight.get(lane).decrementAndGet();
+        GenfleetMeter.GENERATION_ATTEMPTS.counter(registry, lane.wireName(), outcome.tag).increment();
+        GenfleetMeter.GENERATION_DURATION.timer(registry, lane.wireName()).record(duration);
     }
 
-    public void retryLateness(Lane lane, Duration lateness) {
-        timer(WorkerMeter.RETRY_LATENESS, WorkerMeter.LANE, lane.wireName())
+    public void retryScheduled(Lane lane, Duration delay) {
+        GenfleetMeter.RETRIES_SCHEDULED.counter(registry, lane.wireName(), tier(delay)).increment();
+    }
+
+    /** How long after its due time a delayed attempt started (negative: early, which must never happen). */
+    public void retryStarted(Lane lane, Duration delay, Duration lateness) {
+        if (lateness.isNegative()) {
+            GenfleetMeter.EARLY_RETRIES.counter(registry, lane.wireName(), tier(delay)).increment();
+        }
+        GenfleetMeter.RETRY_LATENESS.timer(registry, lane.wireName(), tier(delay))
                 .record(lateness.isNegative() ? Duration.ZERO : lateness);
     }
 
-    public void deadLetter(Lane lane, boolean attributable) {
-        counter(WorkerMeter.DEAD_LETTERS, WorkerMeter.LANE, lane.wireName(),
-                WorkerMeter.ATTRIBUTION, attributable ? "item" : "unattributable").increment();
+    public void deadLetter(Lane lane, ErrorType errorType) {
+        GenfleetMeter.DEAD_LETTERS.counter(registry, lane.wireName(), errorType.wireName()).increment();
     }
 
-    public void deadLetterFailure(Lane lane) {
-        counter(WorkerMeter.DEAD_LETTER_FAILURES, WorkerMeter.LANE, lane.wireName()).increment();
+    public void deadLetterUnreported(Lane lane) {
+        Counter.builder(UNREPORTED_DEAD_LETTERS)
+                .description("Dead letters whose failed_permanent event could not be published (left in the "
+                        + "dead-letter topic, not retried)")
+                .tag("lane", lane.wireName())
+                .register(registry)
+                .increment();
     }
 
-    private Counter counter(WorkerMeter meter, String... tags) {
-        return Counter.builder(meter.meterName()).description(meter.description()).baseUnit(meter.baseUnit())
-                .tags(tags).register(registry);
-    }
-
-    private Timer timer(WorkerMeter meter, String... tags) {
-        return Timer.builder(meter.meterName()).description(meter.description()).tags(tags)
-                .publishPercentileHistogram(false).register(registry);
+    private static String tier(Duration delay) {
+        return Long.toString(delay.toMillis());
     }
 }

@@ -59,7 +59,7 @@ public class DeadLetterListener {
         try {
             request = reader.read(record);
         } catch (InvalidMessageException e) {
-            metrics.deadLetter(lane, false);
+            metrics.deadLetter(lane, DeadLetterHeaders.errorType(headers).orElse(ErrorType.INVALID_MESSAGE));
             log.warn("Unattributable dead letter {}-{}@{}: {} (dead-lettered because: {})", record.topic(),
                     record.partition(), record.offset(), e.getMessage(), reason);
             return;
@@ -71,12 +71,12 @@ public class DeadLetterListener {
         try {
             status.publishAndWait(event);
         } catch (RuntimeException e) {
-            metrics.deadLetterFailure(lane);
+            metrics.deadLetterUnreported(lane);
             log.error("Could not report {} failed_permanent (dead letter {}-{}@{}); it stays in the dead-letter "
                     + "topic", request.itemId(), record.topic(), record.partition(), record.offset(), e);
             throw e;
         }
-        metrics.deadLetter(lane, true);
+        metrics.deadLetter(lane, type);
         log.info("{} epoch {} failed permanently after attempt {}: {} {}", request.itemId(), request.epoch(),
                 event.attempt(), type, reason);
     }

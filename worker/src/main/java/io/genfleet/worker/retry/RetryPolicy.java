@@ -35,4 +35,9 @@ public class RetryPolicy {
     public Optional<Duration> retryDelay(int attempt, Throwable failure) {
         return FailureClassifier.isRetryable(failure) ? catalog.delayAfter(attempt) : Optional.empty();
     }
+
+    /** The delay that preceded {@code attempt}; empty for the first attempt. */
+    public Optional<Duration> delayBefore(int attempt) {
+        return catalog.delayAfter(attempt - 1);
+    }
 }
