@@ -60,8 +60,9 @@ public class DeadLetterListener {
             request = reader.read(record);
         } catch (InvalidMessageException e) {
             metrics.deadLetter(lane, DeadLetterHeaders.errorType(headers).orElse(ErrorType.INVALID_MESSAGE));
-            log.warn("Unattributable dead letter {}-{}@{}: {} (dead-lettered because: {})", record.topic(),
-                    record.partition(), record.offset(), e.getMessage(), reason);
+            log.warn("Unattributable dead letter {}-{}@{}, no status event: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage().equals(reason) ? reason : e.getMessage() + " (dead-lettered: "
+                    + reason + ")");
             return;
         }
         ErrorType type = DeadLetterHeaders.errorType(headers).orElse(ErrorType.TRANSIENT);
