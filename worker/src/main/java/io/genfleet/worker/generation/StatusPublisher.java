@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
@@ -31,10 +32,15 @@ public class StatusPublisher {
     private final TopicSpec<String, StatusEvent> topic;
     private final Duration sendTimeout;
 
+    @Autowired
     public StatusPublisher(WorkerKafkaClients clients, TopicCatalog catalog) {
-        this.template = clients.template();
+        this(clients.template(), catalog, clients.sendTimeout());
+    }
+
+    public StatusPublisher(KafkaOperations<byte[], byte[]> template, TopicCatalog catalog, Duration sendTimeout) {
+        this.template = template;
         this.topic = catalog.status();
-        this.sendTimeout = clients.sendTimeout();
+        this.sendTimeout = sendTimeout;
     }
 
     public CompletableFuture<?> publish(StatusEvent event) {

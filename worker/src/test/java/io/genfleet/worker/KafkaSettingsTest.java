@@ -1,0 +1,82 @@
+package io.genfleet.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genfleet.common.item.Lane;
+import io.genfleet.worker.kafka.KafkaClientConfigs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The worker's settings bind and validate at start-up, and its client settings override what they must. */
+class KafkaSettingsTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WorkerSettings.class)
+    static class SettingsOnly {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(SettingsOnly.class);
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        runner.run(context -> assertThat(context.getBean(WorkerSettings.class)).isEqualTo(WorkerSettings.defaults()));
+    }
+
+    @Test
+    void aSingleLaneCanBeSelected() {
+        runner.withPropertyValues("genfleet.worker.lanes=video", "genfleet.worker.provider.latency-min=1s",
+                        "genfleet.worker.provider.latency-max=1s")
+                .run(context -> {
+                    WorkerSettings settings = context.getBean(WorkerSettings.class);
+                    assertThat(settings.lanes()).containsExactly(Lane.VIDEO);
+                    assertThat(settings.provider().latencyMin()).isEqualTo(Duration.ofSeconds(1));
+                });
+    }
+
+    @Test
+    void nonsenseFailsStartUpWithTheReason() {
+        runner.withPropertyValues("genfleet.worker.provider.latency-min=2s", "genfleet.worker.provider.latency-max=1s")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("latency-min"));
+        runner.withPropertyValues("genfleet.worker.provider.failure-rate=1.5")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("genfleet.worker.lanes=audio")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("genfleet.worker.concurrency=0")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void consumersReadCommittedRawBytesWithShortFetchWaitsAndNoAutoCommit() {
+        Map<String, Object> config = KafkaClientConfigs.consumer(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("k:9092"),
+                ConsumerConfig.GROUP_ID_CONFIG, "someone-elses",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true), WorkerSettings.defaults());
+        assertThat(config)
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("k:9092"))
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10)
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG);
+        assertThat((Integer) config.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG))
+                .as("a poll of 10 calls that each time out (30 s) still fits").isGreaterThan(10 * 30_000);
+    }
+
+    @Test
+    void theProducerIsIdempotentWithAcksAllAndNeverTransactional() {
+        Map<String, Object> config = KafkaClientConfigs.producer(Map.of(ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-"));
+        assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    }
+}
