@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Writes every item's {@code pending} event (status topic) and its request (lane topic), keyed
@@ -69,6 +70,10 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
         // Not a bean, so it cannot find the registry; Kafka's own client metrics (transaction and send
         // times) are published through the factory's MicrometerProducerListener instead.
         this.template.setMicrometerEnabled(false);
+        // The default listener logs every failed send at ERROR with the record's contents (user prompts);
+        // a failure is logged once, below, with the batch it belongs to.
+        this.template.setProducerListener(new ProducerListener<>() {
+        });
         this.topics = topics;
         this.transactions = new Semaphore(concurrent, true);
         this.slotWait = slotWait;

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -27,6 +28,7 @@ public class HttpBatchDirectory implements BatchDirectory {
     private final RestClient client;
     private final URI baseUrl;
 
+    @Autowired
     public HttpBatchDirectory(ProducerSettings settings) {
         this(settings.statusUrl(), settings.statusTimeout());
     }

@@ -33,7 +33,7 @@ class TransactionalProducerConfigTest {
     }
 
     @Test
-    void transactionalIdPrefixIsUniquePerProcess() {
+    void transactionalIdPrefixNeverRepeats() {
         String first = TransactionalProducerConfig.transactionalIdPrefix();
 
         assertThat(first).matches("genfleet-producer-[A-Za-z0-9._-]{1,40}-[0-9a-f]{8}-");
