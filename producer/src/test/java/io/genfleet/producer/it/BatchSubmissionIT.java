@@ -117,6 +117,40 @@ class BatchSubmissionIT {
     }
 
     @Test
+    void largestAllowedBatchCommitsInOneTransactionWithinTheTimeouts() {
+        String batchId = "max-" + UUID.randomUUID();
+        // 200 scenes x 50 shots, each scene with a video: 200 * (50 + 1) = 10,200 items, 20,400 records.
+        String body = Storyboards.json(batchId, 200, 50, true);
+        long started = System.nanoTime();
+
+        HttpResponse<String> response = api().submit(body);
+
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        System.out.printf("largest batch: %d items (%d KB request) committed in %d ms%n", 10_200, body.length() / 1024,
+                millis);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.body()).contains("\"total\":10200");
+        assertThat(awaitCommitted(topics.status().name(), batchId, 10_200)).hasSize(10_200);
+        assertThat(awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 200)).hasSize(200);
+    }
+
+    @Test
+    void smallBatchesAreAnsweredAfterTheCommitInMilliseconds() {
+        api().submit(Storyboards.json("warm-" + UUID.randomUUID(), 2, 2, true)); // a producer is created once
+        List<Long> millis = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = api().submit(Storyboards.json("small-" + UUID.randomUUID(), 2, 2, true));
+            millis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        System.out.printf("small batch (6 items): median %d ms, max %d ms over 20 submissions%n", sorted.get(10),
+                sorted.get(19));
+        assertThat(sorted.get(19)).as("slowest submission, ms").isLessThan(10_000);
+    }
+
+    @Test
     void knownBatchIdIsAConflictAndWritesNothing() {
         String batchId = "known-" + UUID.randomUUID();
         STATUS.known.add(batchId);
