@@ -41,6 +41,10 @@ enums and minimums by then).
 {{- $errors = append $errors "topics.replicationFactor is 0, which no topic can have: use -1 for the broker's default.replication.factor, or 1 to 32" -}}
 {{- end -}}
 
+{{- if and $tls $kafka.tls.truststore.existingSecret (eq $kafka.tls.truststore.type "PEM") $kafka.tls.truststore.passwordKey -}}
+{{- $errors = append $errors "kafka.tls.truststore.type is PEM but kafka.tls.truststore.passwordKey is set: Kafka rejects a password on a PEM truststore; set passwordKey to \"\"" -}}
+{{- end -}}
+
 {{- $delays := dict -}}
 {{- range .Values.topics.retryDelays -}}
 {{- $ms := include "genfleet.delayMillis" . -}}
