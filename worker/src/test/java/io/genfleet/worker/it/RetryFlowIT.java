@@ -94,6 +94,26 @@ class RetryFlowIT {
     }
 
     @Test
+    void eachTopicOfBothLaneChainsHasItsOwnConsumerGroup() {
+        Map<String, String> groupByTopic = new LinkedHashMap<>();
+        registry.getListenerContainers().forEach(container -> {
+            for (String topic : container.getContainerProperties().getTopics()) {
+                groupByTopic.put(topic, container.getGroupId());
+            }
+        });
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Lane lane : Lane.values()) {
+            String group = "genfleet-worker-" + lane.wireName();
+            String laneTopic = catalog.requests(lane).name();
+            expected.put(laneTopic, group);
+            catalog.retries(lane).forEach(topic -> expected.put(topic, group + topic.substring(laneTopic.length())));
+            expected.put(catalog.deadLetter(lane), group + "-dlt");
+        }
+        assertThat(groupByTopic).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(expected).containsValue("genfleet-worker-video-retry-8000");
+    }
+
+    @Test
     void retriesWithTheConfiguredDelaysThenCompletesOrDeadLetters() {
         TestTopics.awaitFullAssignment(registry, PARTITIONS);
         String batchId = "retry-" + UUID.randomUUID().toString().substring(0, 8);
