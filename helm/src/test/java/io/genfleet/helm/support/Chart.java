@@ -99,16 +99,16 @@ public final class Chart {
     }
 
     /**
-     * {@code helm lint} of a scenario. helm-java's lint takes no values files, so a scenario is linted as a
+     * {@code helm lint --strict} of a scenario (warnings fail too). helm-java's lint takes no values files, so a scenario is linted as a
      * copy of the chart whose values.yaml is the chart's values merged with the scenario's, as Helm merges them.
      */
     public static LintResult lint(String scenario) {
         if (DEFAULT.equals(scenario)) {
-            return new Helm(dir()).lint().call();
+            return new Helm(dir()).lint().strict().call();
         }
         Path copy = Workspace.copyOfChart(dir());
         Values.writeMerged(dir().resolve("values.yaml"), valuesFile(scenario), copy.resolve("values.yaml"));
-        return new Helm(copy).lint().call();
+        return new Helm(copy).lint().strict().call();
     }
 
     /** The NOTES.txt an install of the scenario prints (client-only dry run: no cluster involved). */
