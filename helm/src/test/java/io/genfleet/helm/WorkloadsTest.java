@@ -172,6 +172,18 @@ class WorkloadsTest {
                 });
     }
 
+    @Test
+    void longNamesAreCutSoEveryResourceAndStatefulSetPodStaysAValidDnsLabel() {
+        Manifests longNames = Chart.render(Chart.DEFAULT, "fullnameOverride: " + "a".repeat(60));
+
+        assertThat(longNames.objects()).allSatisfy(object ->
+                assertThat(object.getMetadata().getName()).hasSizeLessThanOrEqualTo(63));
+        // A StatefulSet's pods get a controller-revision-hash label of "<name>-<10 chars>", also at most 63.
+        assertThat(longNames.all(StatefulSet.class)).singleElement()
+                .satisfies(statefulSet -> assertThat(statefulSet.getMetadata().getName()).hasSizeLessThanOrEqualTo(52));
+        assertThat(longNames.find(Service.class, "a".repeat(40) + "-aggregator-headless")).isPresent();
+    }
+
     private static String checksum(Manifests manifests) {
         return manifests.one(Deployment.class, Chart.name("producer"))
                 .getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
