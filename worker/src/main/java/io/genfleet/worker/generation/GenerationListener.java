@@ -66,9 +66,9 @@ public class GenerationListener {
         ItemId id = request.itemId();
         List<CompletableFuture<?>> sends = new ArrayList<>(2);
         sends.add(status.publish(StatusEvent.generating(id, request.epoch(), attempt, Instant.now())));
-        metrics.started(lane);
-        long started = System.nanoTime();
         GenerationResult result;
+        long started = System.nanoTime();
+        metrics.started(lane);
         try {
             result = provider.generate(request, attempt);
         } catch (GenerationException failure) {
@@ -89,6 +89,8 @@ public class GenerationListener {
             }
             status.awaitAll(sends);
             throw failure;
+        } finally {
+            metrics.finished(lane);
         }
         metrics.attempt(lane, Outcome.COMPLETE, Duration.ofNanos(System.nanoTime() - started));
         sends.add(status.publish(StatusEvent.complete(id, request.epoch(), attempt, Instant.now(), result.uri())));

@@ -48,13 +48,16 @@ public class WorkerMetrics {
         }
     }
 
-    /** Counts a provider call as running until {@link #attempt} reports its end. */
+    /** Counts a provider call as running until {@link #finished}. */
     public void started(Lane lane) {
         inFlight.get(lane).incrementAndGet();
     }
 
-    public void attempt(Lane lane, Outcome outcome, Duration duration) {
+    public void finished(Lane lane) {
         inFlight.get(lane).decrementAndGet();
+    }
+
+    public void attempt(Lane lane, Outcome outcome, Duration duration) {
         GenfleetMeter.GENERATION_ATTEMPTS.counter(registry, lane.wireName(), outcome.tag).increment();
         GenfleetMeter.GENERATION_DURATION.timer(registry, lane.wireName()).record(duration);
     }

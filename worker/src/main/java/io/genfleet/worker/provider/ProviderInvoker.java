@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,7 +40,12 @@ public final class ProviderInvoker implements AutoCloseable {
     /** Generates, or throws a {@link GenerationException}. */
     public GenerationResult generate(GenerationRequest request, int attempt) {
         String idempotencyKey = request.idempotencyKey();
-        Future<GenerationResult> call = calls.submit(() -> provider.generate(request, attempt, idempotencyKey));
+        Future<GenerationResult> call;
+        try {
+            call = calls.submit(() -> provider.generate(request, attempt, idempotencyKey));
+        } catch (RejectedExecutionException e) {
+            throw new RetryableGenerationException(ErrorType.TRANSIENT, "the worker is shutting down", e);
+        }
         try {
             GenerationResult result = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (result == null) {

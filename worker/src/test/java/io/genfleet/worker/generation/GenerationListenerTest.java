@@ -50,14 +50,17 @@ class GenerationListenerTest {
     private final ProviderInvoker provider = new ProviderInvoker(new SimulatedProvider(
             new WorkerSettings.Provider(Duration.ZERO, Duration.ZERO, 0.0, 42, Duration.ofSeconds(5))),
             Duration.ofSeconds(5));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final GenerationListener listener = new GenerationListener(new RetryPolicy(CATALOG),
             new RequestReader(CATALOG), provider,
             new StatusPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), CATALOG,
                     Duration.ofSeconds(5)),
-            new WorkerMetrics(new SimpleMeterRegistry()));
+            new WorkerMetrics(meters));
 
     @AfterEach
     void close() {
+        assertThat(meters.get("genfleet.generation.in.flight").tag("lane", "image").gauge().value())
+                .as("no provider call is left counted as running").isZero();
         provider.close();
     }
 
@@ -81,6 +84,8 @@ class GenerationListenerTest {
         listener.onRequest(record("genfleet.image.requests", "scene_0", null));
         assertThat(sent()).extracting(e -> e.status() + "#" + e.attempt()).containsExactly("generating#1", "complete#1");
         assertThat(sent().get(1).resultUri()).isEqualTo("sim://b/scene_0/0-1.png");
+        assertThat(meters.get("genfleet.generation.attempts").tags("lane", "image", "outcome", "complete").counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
