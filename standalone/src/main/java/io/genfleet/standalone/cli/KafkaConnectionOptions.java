@@ -12,10 +12,22 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
 /**
- * How the operator tools reach a cluster: {@code --bootstrap-servers} (or {@code KAFKA_BOOTSTRAP_SERVERS}) and,
- * for SASL/TLS, a client properties file as Kafka's own tools take it ({@code --command-config}).
+ * How the operator tools reach a cluster, with the same settings the services take:
+ * {@code --bootstrap-servers} (or {@code KAFKA_BOOTSTRAP_SERVERS}); the security environment the Helm
+ * chart gives every pod ({@code SPRING_KAFKA_SECURITY_PROTOCOL}, {@code SPRING_KAFKA_PROPERTIES_SASL_*},
+ * {@code SPRING_KAFKA_SSL_TRUST_STORE_*}); and, as Kafka's own tools take it, a client properties file
+ * ({@code --command-config}) that overrides both.
  */
 final class KafkaConnectionOptions {
+
+    /** Environment variable → Kafka client property. */
+    private static final Map<String, String> SECURITY_ENV = Map.of(
+            "SPRING_KAFKA_SECURITY_PROTOCOL", "security.protocol",
+            "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "sasl.mechanism",
+            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "sasl.jaas.config",
+            "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "ssl.truststore.location",
+            "SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "ssl.truststore.type",
+            "SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD", "ssl.truststore.password");
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
@@ -25,7 +37,18 @@ final class KafkaConnectionOptions {
     Path commandConfig;
 
     Map<String, Object> clientProperties() {
+        return clientProperties(System.getenv());
+    }
+
+    Map<String, Object> clientProperties(Map<String, String> environment) {
         Map<String, Object> properties = new HashMap<>();
+        SECURITY_ENV.forEach((variable, property) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                // Spring takes a resource location ("file:/path"); the Kafka client wants a plain path.
+                properties.put(property, property.endsWith(".location") ? value.replaceFirst("^file:", "") : value);
+            }
+        });
         if (commandConfig != null) {
             Properties file = new Properties();
             try (InputStream in = Files.newInputStream(commandConfig)) {

@@ -32,7 +32,7 @@ final class TopicsCommand {
                 description = "Replication factor; -1 takes the broker default (default ${DEFAULT-VALUE}).")
         short replicationFactor;
 
-        @Option(names = "--retry-delays", split = ",", defaultValue = "2s,4s,8s",
+        @Option(names = "--retry-delays", split = ",", defaultValue = "${env:GENFLEET_TOPICS_RETRY_DELAYS:-2s,4s,8s}",
                 description = "Delay per retry, one delay topic each (default ${DEFAULT-VALUE}).",
                 converter = DurationConverter.class)
         List<Duration> retryDelays;
