@@ -44,6 +44,7 @@ class ProducerSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"genfleet.producer.limits.max-scenes=0", "genfleet.producer.limits.max-prompt-length=-1",
             "genfleet.producer.limits.max-request-size=10B", "genfleet.producer.kafka.delivery-timeout=1s",
+            "genfleet.producer.kafka.transaction-timeout=30s",
             "genfleet.producer.kafka.max-block=0s", "genfleet.producer.kafka.concurrent-transactions=0"})
     void nonsenseFailsAtStartUp(String property) {
         runner.withPropertyValues(property).run(context -> assertThat(context).hasFailed());

@@ -29,7 +29,8 @@ final class TransactionalProducerConfig {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         // Default 60 s. Bounds metadata waits, initTransactions, commit and abort: an HTTP caller is waiting.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis(kafka.maxBlock()));
-        // Default 30 s; kept below delivery.timeout.ms, as the client requires.
+        // Default 30 s; kept below delivery.timeout.ms, as the client requires. A slow request is retried
+        // (idempotence makes that safe) rather than waited for.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(kafka.requestTimeout()));
         // Default 120 s. A record not acknowledged by then fails the batch (503), it is never "accepted later".
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(kafka.deliveryTimeout()));

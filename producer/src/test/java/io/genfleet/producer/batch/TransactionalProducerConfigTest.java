@@ -26,9 +26,9 @@ class TransactionalProducerConfigTest {
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000)
-                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000)
-                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000)
-                .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30000)
+                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000)
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30000)
+                .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 45000)
                 .doesNotContainKeys(ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
     }
 

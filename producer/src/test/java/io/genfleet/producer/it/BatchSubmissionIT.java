@@ -20,14 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,16 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The producer against the real broker: a 202 means every item's pending event and request are
- * visible to read_committed readers, exactly once each; a transaction that fails midway leaves
- * nothing visible and answers a problem, never 202.
+ * visible to read_committed readers, exactly once each. (A transaction failing midway:
+ * {@link BatchTransactionAbortIT}.)
  */
 @SpringBootTest(classes = ProducerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BatchSubmissionIT {
 
     private static final String PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private static final StatusServiceStub STATUS = StatusServiceStub.start();
-    /** The video lane refuses records above this size (the broker's check, not the client's). */
-    private static final int VIDEO_MAX_MESSAGE_BYTES = 4096;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -88,9 +80,9 @@ class BatchSubmissionIT {
         assertThat(response.body()).contains("\"total\":6");
         // Expected: 6 pending events on the status topic, 4 requests on the image lane, 2 on the video lane,
         // each keyed {batchId}/{itemKey}, each exactly once.
-        List<ConsumerRecord<String, byte[]>> status = awaitCommitted(topics.status().name(), batchId, 6);
-        List<ConsumerRecord<String, byte[]>> images = awaitCommitted(topics.requests(Lane.IMAGE).name(), batchId, 4);
-        List<ConsumerRecord<String, byte[]>> videos = awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 2);
+        List<ConsumerRecord<String, byte[]>> status = reader.awaitCommitted(topics.status().name(), batchId, 6);
+        List<ConsumerRecord<String, byte[]>> images = reader.awaitCommitted(topics.requests(Lane.IMAGE).name(), batchId, 4);
+        List<ConsumerRecord<String, byte[]>> videos = reader.awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 2);
 
         assertThat(keys(status)).containsExactlyInAnyOrderElementsOf(ids(batchId, expectedKeys));
         assertThat(keys(images)).containsExactlyInAnyOrderElementsOf(
@@ -130,8 +122,8 @@ class BatchSubmissionIT {
                 millis);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains("\"total\":10200");
-        assertThat(awaitCommitted(topics.status().name(), batchId, 10_200)).hasSize(10_200);
-        assertThat(awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 200)).hasSize(200);
+        assertThat(reader.awaitCommitted(topics.status().name(), batchId, 10_200)).hasSize(10_200);
+        assertThat(reader.awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 200)).hasSize(200);
     }
 
     @Test
@@ -160,62 +152,6 @@ class BatchSubmissionIT {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(reader.readBatch(topics.status().name(), IsolationLevel.READ_UNCOMMITTED, batchId)).isEmpty();
-    }
-
-    @Test
-    void transactionFailingMidwayLeavesNothingVisibleAndAnswersAProblem() throws Exception {
-        limitVideoRecordSize();
-        String batchId = "abort-" + UUID.randomUUID();
-        // Scene 1's video request (a 4000-character prompt) is larger than the video topic accepts. It is the
-        // batch's only video record, so the broker refuses it alone (RecordTooLargeException) while the other
-        // records of the transaction are written to the log.
-        // (Measured: when the oversized record shares a produce batch with others, the client splits and
-        // retries that batch until delivery.timeout.ms, and the failure is a TimeoutException: 503.)
-        String body = """
-                {"batchId": "%s", "scenes": [
-                  {"prompt": "a", "shots": [{"prompt": "a0"}, {"prompt": "a1"}]},
-                  {"prompt": "b", "video": {"prompt": "%s"}}
-                ]}""".formatted(batchId, "v".repeat(4000));
-
-        HttpResponse<String> response = api().submit(body);
-
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("RecordTooLargeException").contains(batchId);
-        // Expected: the transaction is aborted, so once no transaction is open on the three topics,
-        // read_committed readers see none of the batch's records, although some of them are in the log.
-        for (String topic : List.of(topics.status().name(), topics.requests(Lane.IMAGE).name(),
-                topics.requests(Lane.VIDEO).name())) {
-            await().atMost(Duration.ofSeconds(30)).alias("transaction on " + topic + " resolved")
-                    .until(() -> reader.noOpenTransaction(topic));
-            assertThat(reader.readBatch(topic, IsolationLevel.READ_COMMITTED, batchId)).as(topic).isEmpty();
-        }
-        int inLog = reader.readBatch(topics.status().name(), IsolationLevel.READ_UNCOMMITTED, batchId).size();
-        System.out.printf("aborted batch: %d of 4 pending events reached the status log before the abort%n", inLog);
-        assertThat(inLog).as("pending events in the log before the abort (else nothing failed midway)").isPositive();
-
-        // The id was released and the producer recovered: the corrected batch is accepted under the same id.
-        HttpResponse<String> retry = api().submit(Storyboards.json(batchId, 2, 0, true));
-        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
-        assertThat(awaitCommitted(topics.status().name(), batchId, 4)).hasSize(4);
-    }
-
-    private void limitVideoRecordSize() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-            ConfigResource video = new ConfigResource(ConfigResource.Type.TOPIC, topics.requests(Lane.VIDEO).name());
-            admin.incrementalAlterConfigs(Map.of(video, List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(VIDEO_MAX_MESSAGE_BYTES)),
-                    AlterConfigOp.OpType.SET)))).all().get();
-        }
-    }
-
-    /** Waits until the batch's records are visible to read_committed readers, then returns exactly those. */
-    private List<ConsumerRecord<String, byte[]>> awaitCommitted(String topic, String batchId, int expected) {
-        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
-                .alias(expected + " committed records of " + batchId + " on " + topic)
-                .until(() -> reader.readBatch(topic, IsolationLevel.READ_COMMITTED, batchId), r -> r.size() >= expected);
-        assertThat(records).as("records of %s on %s (duplicates would show here)", batchId, topic).hasSize(expected);
-        return records;
     }
 
     private static List<String> keys(List<ConsumerRecord<String, byte[]>> records) {

@@ -1,5 +1,8 @@
 package io.genfleet.producer.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +51,18 @@ public final class TopicReader {
     /** Records whose key belongs to the batch. */
     public List<ConsumerRecord<String, byte[]>> readBatch(String topic, IsolationLevel isolation, String batchId) {
         return readAll(topic, isolation).stream().filter(r -> r.key().startsWith(batchId + "/")).toList();
+    }
+
+    /**
+     * Waits until the batch's records are visible to read_committed readers, then returns exactly those (so
+     * duplicates would show as a size above {@code expected}).
+     */
+    public List<ConsumerRecord<String, byte[]>> awaitCommitted(String topic, String batchId, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                .alias(expected + " committed records of " + batchId + " on " + topic)
+                .until(() -> readBatch(topic, IsolationLevel.READ_COMMITTED, batchId), r -> r.size() >= expected);
+        assertThat(records).as("records of %s on %s", batchId, topic).hasSize(expected);
+        return records;
     }
 
     /**
