@@ -3,7 +3,6 @@ package io.genfleet.producer.batch;
 import io.genfleet.producer.ProducerSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -103,7 +102,8 @@ public class BatchRequestReader {
             }
             return bytes;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
+            // Typically the client went away mid-body: its problem, not a server error.
+            throw new InvalidBatchRequestException("body", "could not be read: " + e.getMessage());
         }
     }
 
