@@ -36,6 +36,8 @@ public record AggregatorSettings(
         @NotNull @DefaultValue("30m") Duration streamTimeout) {
 
     public static final String DEFAULT_STATE_DIR_NAME = "genfleet-streams";
+    /** Each poll reads the stores; faster than this costs CPU without a visible gain. */
+    public static final Duration MIN_STREAM_INTERVAL = Duration.ofMillis(50);
 
     public AggregatorSettings {
         // The default depends on the JVM, so it is resolved here rather than in @DefaultValue.
@@ -44,6 +46,12 @@ public record AggregatorSettings(
         }
         if (applicationServer == null) {
             applicationServer = "";
+        }
+        if (streamInterval != null && streamInterval.compareTo(MIN_STREAM_INTERVAL) < 0) {
+            throw new IllegalArgumentException("stream-interval must be at least " + MIN_STREAM_INTERVAL.toMillis() + "ms");
+        }
+        if (streamTimeout != null && streamTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("stream-timeout must be at least 1s");
         }
     }
 

@@ -60,6 +60,21 @@ public class LocalStatusQueryService implements StatusQueryService {
                 () -> Optional.ofNullable(this.<ItemState>store(AggregatorStores.ITEMS).get(id.toString())));
     }
 
+    /**
+     * Counts over every batch in this instance's stores (a full scan: for the census meters, not for requests).
+     * Only live batches (at least one non-terminal item) are counted.
+     */
+    public BatchCensus census() {
+        return guarded(AggregatorStores.BATCHES, () -> {
+            BatchCensus.Builder census = new BatchCensus.Builder();
+            ReadOnlyKeyValueStore<String, BatchSummary> store = store(AggregatorStores.BATCHES);
+            try (KeyValueIterator<String, BatchSummary> it = store.all()) {
+                it.forEachRemaining(kv -> census.add(kv.value));
+            }
+            return census.build();
+        });
+    }
+
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }

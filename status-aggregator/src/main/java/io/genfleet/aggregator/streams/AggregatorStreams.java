@@ -8,6 +8,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,13 +25,16 @@ public class AggregatorStreams implements SmartLifecycle {
 
     private final Topology topology;
     private final Properties properties;
+    private final StateRestoreListener restoreListener;
     private final MeterRegistry registry;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
-    public AggregatorStreams(Topology topology, Properties properties, MeterRegistry registry) {
+    public AggregatorStreams(Topology topology, Properties properties, StateRestoreListener restoreListener,
+                             MeterRegistry registry) {
         this.topology = topology;
         this.properties = properties;
+        this.restoreListener = restoreListener;
         this.registry = registry;
     }
 
@@ -41,6 +45,7 @@ public class AggregatorStreams implements SmartLifecycle {
         }
         KafkaStreams created = new KafkaStreams(topology, properties);
         created.setStateListener((next, previous) -> log.info("Status aggregator streams {} -> {}", previous, next));
+        created.setGlobalStateRestoreListener(restoreListener);
         created.setUncaughtExceptionHandler(e -> {
             // Transient failures (broker unavailable, fenced producer) heal in a new thread; aggregation
             // itself is pure and unreadable input is dead-lettered, so this is not a poison-record loop.

@@ -6,6 +6,7 @@ import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -20,7 +21,7 @@ class AggregatorStreamsConfiguration {
 
     @Bean
     AggregatorMetrics aggregatorMetrics(ObjectProvider<MeterRegistry> registry) {
-        return new AggregatorMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+        return new AggregatorMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 
     @Bean
@@ -30,9 +31,12 @@ class AggregatorStreamsConfiguration {
         Properties properties = AggregatorStreamsProperties.build(kafka, settings, topics,
                 metrics.skippedRecordCounter());
         StreamsBuilder builder = new StreamsBuilder();
-        StatusTopology.build(builder, catalog, settings.historyLimit(), metrics.unreadableStatusListener());
+        StatusTopology.build(builder, catalog, settings.historyLimit(), metrics);
         Topology topology = builder.build(properties);
-        return new AggregatorStreams(topology, properties, registry.getIfAvailable());
+        AggregatorStreams streams = new AggregatorStreams(topology, properties, metrics.restoreListener(),
+                registry.getIfAvailable());
+        metrics.bindStreamsState(streams::state);
+        return streams;
     }
 
     /** Named {@code aggregatorStreams} in the health tree; part of the readiness group (see application.yml). */

@@ -23,10 +23,10 @@ final class StatusReader implements FixedKeyProcessor<String, byte[], StatusRead
     private static final Logger log = LoggerFactory.getLogger(StatusReader.class);
 
     private final Deserializer<StatusEvent> deserializer;
-    private final UnreadableStatusListener listener;
+    private final StatusTopologyListener listener;
     private FixedKeyProcessorContext<String, StatusRead> context;
 
-    StatusReader(Deserializer<StatusEvent> deserializer, UnreadableStatusListener listener) {
+    StatusReader(Deserializer<StatusEvent> deserializer, StatusTopologyListener listener) {
         this.deserializer = deserializer;
         this.listener = listener;
     }

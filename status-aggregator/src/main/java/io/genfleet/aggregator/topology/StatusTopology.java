@@ -37,7 +37,7 @@ public final class StatusTopology {
     }
 
     public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit,
-                             UnreadableStatusListener listener) {
+                             StatusTopologyListener listener) {
         TopicSpec<String, StatusEvent> status = catalog.status();
         Serde<StatusEvent> statusSerde = status.valueSerde();
 
@@ -57,8 +57,7 @@ public final class StatusTopology {
                 .aggregate(
                         // No key here: the item state is created by the first event, in the aggregator.
                         () -> null,
-                        (itemId, event, state) -> state == null
-                                ? ItemState.first(event, historyLimit) : state.merge(event, historyLimit),
+                        (itemId, event, state) -> merge(state, event, historyLimit, listener),
                         Named.as("item-merge"),
                         Materialized.<String, ItemState, KeyValueStore<Bytes, byte[]>>as(AggregatorStores.ITEMS)
                                 .withKeySerde(AggregatorStores.KEY_SERDE)
@@ -74,5 +73,14 @@ public final class StatusTopology {
                         Materialized.<String, BatchSummary, KeyValueStore<Bytes, byte[]>>as(AggregatorStores.BATCHES)
                                 .withKeySerde(AggregatorStores.KEY_SERDE)
                                 .withValueSerde(AggregatorStores.SUMMARY_SERDE));
+    }
+
+    private static ItemState merge(ItemState state, StatusEvent event, int historyLimit,
+                                   StatusTopologyListener listener) {
+        ItemState merged = state == null ? ItemState.first(event, historyLimit) : state.merge(event, historyLimit);
+        if (merged != state) {
+            listener.applied(event);
+        }
+        return merged;
     }
 }

@@ -1,10 +1,18 @@
 package io.genfleet.aggregator.topology;
 
-/** Told about every status record sent to the dead-letter topic (for logs and metrics). */
-@FunctionalInterface
-public interface UnreadableStatusListener {
+import io.genfleet.common.status.StatusEvent;
 
-    UnreadableStatusListener NONE = (topic, partition, offset, reason) -> { };
+/** Told what the topology does with status records, for logs and metrics; called on the stream thread. */
+public interface StatusTopologyListener {
 
-    void unreadable(String topic, int partition, long offset, String reason);
+    StatusTopologyListener NONE = new StatusTopologyListener() {
+    };
+
+    /** A record was sent to the status dead-letter topic. */
+    default void unreadable(String topic, int partition, long offset, String reason) {
+    }
+
+    /** An event changed its item's state (duplicates and events that add nothing are not reported). */
+    default void applied(StatusEvent event) {
+    }
 }

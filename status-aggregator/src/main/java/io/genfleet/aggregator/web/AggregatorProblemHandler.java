@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** RFC 9457 problem answers for the aggregator's controllers only. */
 @RestControllerAdvice(basePackageClasses = BatchStatusController.class)
-class StatusProblemHandler {
+class AggregatorProblemHandler {
 
     /** Seconds a client should wait while Streams starts, restores or rebalances. */
     static final String RETRY_AFTER_SECONDS = "1";

@@ -12,13 +12,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One client's view of one batch: each poll compares the stores with what the client was last sent and
- * sends a {@code summary} event when the summary changed and an {@code item} event per changed item.
- * Polls run on one scheduler thread, one at a time per subscription.
+ * sends an {@code item} event per changed item, then a {@code summary} event when the summary changed.
+ * A quiet batch costs one key lookup per poll; its items are only scanned when the summary moved (or every
+ * {@link #FULL_SCAN}). Polls run on one scheduler thread, one at a time per subscription.
  */
 final class BatchSubscription {
 
     /** A comment line now and then, so a silent stream notices a client that went away. */
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How often the items are compared even when the summary did not move. */
+    static final Duration FULL_SCAN = Duration.ofSeconds(5);
 
     private final String batchId;
     private final SseEmitter emitter;
@@ -26,6 +29,7 @@ final class BatchSubscription {
     private final Map<String, ItemResponse> sentItems = new HashMap<>();
     private BatchSummaryResponse sentSummary;
     private long lastSentNanos = System.nanoTime();
+    private long lastItemScanNanos = System.nanoTime() - FULL_SCAN.toNanos();
     private volatile ScheduledFuture<?> schedule;
     private volatile boolean closed;
 
@@ -61,6 +65,31 @@ final class BatchSubscription {
     }
 
     private void sendChanges() throws IOException {
+        long now = System.nanoTime();
+        BatchSummaryResponse summary = query.summary(batchId).map(BatchSummaryResponse::of).orElse(null);
+        boolean summaryChanged = summary != null && !summary.equals(sentSummary);
+        boolean sent = false;
+        // Every item change moves the summary (counts, retries or updatedAt), except a late error that only
+        // changes lastError: so items are scanned when the summary moved, plus a full scan now and then.
+        if (summaryChanged || now - lastItemScanNanos >= FULL_SCAN.toNanos()) {
+            sent = sendChangedItems();
+            lastItemScanNanos = now;
+        }
+        // The summary after the items: a client that sees done=true already has every final item.
+        if (summaryChanged) {
+            emitter.send(SseEmitter.event().name("summary").data(summary, MediaType.APPLICATION_JSON));
+            sentSummary = summary;
+            sent = true;
+        }
+        if (sent) {
+            lastSentNanos = now;
+        } else if (now - lastSentNanos >= HEARTBEAT.toNanos()) {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+            lastSentNanos = now;
+        }
+    }
+
+    private boolean sendChangedItems() throws IOException {
         boolean sent = false;
         for (var item : query.items(batchId)) {
             ItemResponse response = ItemResponse.of(item);
@@ -70,20 +99,7 @@ final class BatchSubscription {
                 sent = true;
             }
         }
-        // The summary after the items: a client that sees done=true already has every final item.
-        var summary = query.summary(batchId).map(BatchSummaryResponse::of).orElse(null);
-        if (summary != null && !summary.equals(sentSummary)) {
-            emitter.send(SseEmitter.event().name("summary").data(summary, MediaType.APPLICATION_JSON));
-            sentSummary = summary;
-            sent = true;
-        }
-        long now = System.nanoTime();
-        if (sent) {
-            lastSentNanos = now;
-        } else if (now - lastSentNanos >= HEARTBEAT.toNanos()) {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
-            lastSentNanos = now;
-        }
+        return sent;
     }
 
     /** Stops polling; idempotent. */

@@ -34,6 +34,7 @@ class AggregatorStreamsPropertiesTest {
         assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100);
         assertThat(props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
         assertThat(props.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("aggregator-0.aggregator:8081");
+        assertThat(props.get("main.consumer.session.timeout.ms")).isEqualTo(10_000);
         // Everything must be a valid Streams configuration.
         assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);

@@ -74,6 +74,7 @@ class StatusTopologyTest {
 
         fixture.pipe(generating, generating, StatusEvent.pending(a, 0, T0));
 
+        assertThat(fixture.appliedEvents).as("only the first delivery of each event changes the item").hasSize(2);
         assertThat(fixture.summary(BATCH)).isEqualTo(before);
         assertThat(fixture.item(a)).isEqualTo(itemBefore);
         assertThat(before.total()).isEqualTo(1);

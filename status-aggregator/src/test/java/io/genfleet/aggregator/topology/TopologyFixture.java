@@ -27,14 +27,24 @@ final class TopologyFixture implements AutoCloseable {
 
     final TopologyTestDriver driver;
     final List<String> unreadableReasons = new ArrayList<>();
+    final List<StatusEvent> appliedEvents = new ArrayList<>();
     private final TestInputTopic<String, StatusEvent> status;
     private final TestInputTopic<String, byte[]> rawStatus;
     private final TestOutputTopic<String, byte[]> deadLetters;
 
     TopologyFixture(int historyLimit, Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
-        StatusTopology.build(builder, CATALOG, historyLimit,
-                (topic, partition, offset, reason) -> unreadableReasons.add(reason));
+        StatusTopology.build(builder, CATALOG, historyLimit, new StatusTopologyListener() {
+            @Override
+            public void unreadable(String topic, int partition, long offset, String reason) {
+                unreadableReasons.add(reason);
+            }
+
+            @Override
+            public void applied(StatusEvent event) {
+                appliedEvents.add(event);
+            }
+        });
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "genfleet-status-aggregator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -49,11 +49,28 @@ class BatchSubscriptionTest {
         given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(aGenerating).add(b)));
         subscription.poll(); // one item event and one summary event
         verify(emitter, times(5)).send(any(SseEmitter.SseEventBuilder.class));
+        // Items are scanned on the first poll and whenever the summary moved, not on quiet polls.
+        verify(query, times(2)).items("b-1");
+    }
+
+    @Test
+    void sendsTheSummaryOfAnUnchangedBatchOnlyOnce() throws IOException {
+        ItemState a = ItemState.first(StatusEvent.complete(A, 0, 1, T0, "sim://a.png"), 50);
+        given(query.items("b-1")).willReturn(List.of(a));
+        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
+
+        for (int i = 0; i < 5; i++) {
+            subscription.poll();
+        }
+
+        verify(emitter, times(2)).send(any(SseEmitter.SseEventBuilder.class));
+        verify(query, times(5)).summary("b-1");
+        verify(query, times(1)).items("b-1");
     }
 
     @Test
     void skipsAPollWhileTheStoresAreUnavailable() throws IOException {
-        given(query.items("b-1")).willThrow(new StatusUnavailableException("REBALANCING", null));
+        given(query.summary("b-1")).willThrow(new StatusUnavailableException("REBALANCING", null));
 
         subscription.poll();
 
@@ -66,6 +83,7 @@ class BatchSubscriptionTest {
         subscription.scheduledAs(schedule);
         ItemState a = ItemState.first(StatusEvent.pending(A, 0, T0), 50);
         given(query.items("b-1")).willReturn(List.of(a));
+        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
         willThrow(new IOException("broken pipe")).given(emitter).send(any(SseEmitter.SseEventBuilder.class));
 
         subscription.poll();
