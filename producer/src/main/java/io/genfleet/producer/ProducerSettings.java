@@ -71,7 +71,7 @@ public record ProducerSettings(
      *                               delivery timeout; idempotence makes the retries safe)
      * @param deliveryTimeout        {@code delivery.timeout.ms}: a record not acknowledged by then fails the batch.
      *                               Measured here: the largest batch allowed by the default limits (10,200 items,
-     *                               20,400 records) took 1.9-4 s here (2 shared cores, in-JVM broker); 30 s leaves room
+     *                               20,400 records) took 1.9-5.6 s here (2 shared cores, in-JVM broker); 30 s leaves room
      *                               for a slow cluster
      * @param transactionTimeout     {@code transaction.timeout.ms}: the broker aborts a transaction left open
      *                               by a crashed instance after this; until then it holds back every read_committed
