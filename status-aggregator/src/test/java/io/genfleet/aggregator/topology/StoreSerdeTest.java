@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
+import io.genfleet.common.status.DeadLetterRef;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.status.ItemError;
 import io.genfleet.common.status.ItemState;
@@ -35,6 +36,15 @@ class StoreSerdeTest {
         assertThat(read.retries()).isEqualTo(state.retries());
         // A duplicate of the last event changes nothing, also after a restore from the changelog.
         assertThat(read.merge(StatusEvent.generating(ITEM, 1, 2, T0.plusSeconds(3)), 50)).isSameAs(read);
+    }
+
+    @Test
+    void deadLetterReferenceOfAPermanentFailureRoundTrips() {
+        ItemState state = ItemState.first(StatusEvent.failedPermanent(ITEM, 0, 4, T0,
+                new ItemError(ErrorType.PERMANENT, "400"), new DeadLetterRef("genfleet.image.requests-dlt", 2, 17)), 50);
+
+        assertThat(roundTrip(state)).isEqualTo(state);
+        assertThat(roundTrip(state).deadLetter().offset()).isEqualTo(17);
     }
 
     @Test
