@@ -12,12 +12,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** The worker's settings bind and validate at start-up, and its client settings override what they must. */
 class KafkaSettingsTest {
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}: the worker module's component scan must not pick it up. */
     @EnableConfigurationProperties(WorkerSettings.class)
     static class SettingsOnly {
     }

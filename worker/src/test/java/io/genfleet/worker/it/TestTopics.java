@@ -64,6 +64,24 @@ final class TestTopics {
         }
     }
 
+    /** Publishes many records with one producer, in order, and waits for all of them. */
+    static void publishAll(String topic, List<byte[][]> keysAndValues) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+            for (byte[][] keyAndValue : keysAndValues) {
+                sends.add(producer.send(new ProducerRecord<>(topic, keyAndValue[0], keyAndValue[1])));
+            }
+            for (java.util.concurrent.Future<RecordMetadata> send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
     /** Every record of the topic, up to its end offsets at the time of the call. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
