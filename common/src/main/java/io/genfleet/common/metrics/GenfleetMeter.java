@@ -32,6 +32,8 @@ public enum GenfleetMeter {
             "Failed attempts sent to a delay topic, by tier (2000, 4000, 8000 ms)", null, "lane", "tier"),
     DEAD_LETTERS("genfleet.dead.letters", Type.COUNTER,
             "Records sent to the dead-letter topic, by error type", null, "lane", "error_type"),
+    DEAD_LETTERS_UNREPORTED("genfleet.dead.letters.unreported", Type.COUNTER,
+            "Dead letters whose failed_permanent event could not be published", null, "lane"),
     RETRY_LATENESS("genfleet.retry.lateness", Type.TIMER,
             "How late a retry started: actual minus planned delay (negative values count as 0 and as early)",
             null, "lane", "tier"),
@@ -42,7 +44,7 @@ public enum GenfleetMeter {
     BATCHES_SUBMITTED("genfleet.batches.submitted", Type.COUNTER, "Batches accepted (202)", null),
     ITEMS_SUBMITTED("genfleet.items.submitted", Type.COUNTER, "Items accepted, by lane", null, "lane"),
     REQUESTS_REJECTED("genfleet.requests.rejected", Type.COUNTER,
-            "Requests refused, by reason (invalid, conflict, unavailable, too_large)", null, "reason"),
+            "Requests refused, by reason (invalid, conflict, unavailable, too_large, error)", null, "reason"),
     ITEMS_REQUEUED("genfleet.items.requeued", Type.COUNTER,
             "Items requeued with a new epoch, by source (retry_failed, dlt_replay)", null, "source"),
 

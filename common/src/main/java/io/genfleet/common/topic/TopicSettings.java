@@ -1,5 +1,6 @@
 package io.genfleet.common.topic;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -30,6 +31,13 @@ public record TopicSettings(
         @Min(-1) @Max(32) @DefaultValue("-1") short replicationFactor,
         @DefaultValue("true") boolean create,
         @NotEmpty @Size(max = 10) @DefaultValue({"2s", "4s", "8s"}) List<@NotNull Duration> retryDelays) {
+
+    /** Each delay names its own topic ({@code -retry-<millis>}), so two equal delays would collide. */
+    @AssertTrue(message = "retry-delays must be distinct and positive: each names its own delay topic")
+    public boolean isRetryDelaysDistinctAndPositive() {
+        return retryDelays == null || (retryDelays.stream().distinct().count() == retryDelays.size()
+                && retryDelays.stream().allMatch(delay -> delay != null && delay.toMillis() > 0));
+    }
 
     public TopicCatalog catalog() {
         return new TopicCatalog(prefix, retryDelays);
