@@ -43,8 +43,9 @@ public final class AggregatorStreamsProperties {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // The record cache (statestore.cache.max.bytes, default 10 MiB) stays at its default: it collapses
         // several transitions of one item within a commit into one summary update, and reads go through it.
-        // Internal topics (changelogs, repartition) are replicated like genfleet's own topics.
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+        // Internal topics (changelogs, repartition) are replicated like genfleet's own topics, unless
+        // spring.kafka.streams.replication-factor says otherwise.
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
         // Kafka 4.1 Streams never leaves the group on close (dynamic members): a stopped or restarted instance
         // holds its partitions until the session times out. Measured here: a restart stood 43 s in
         // REBALANCING (API 503) with the 45 s default. 10 s bounds that; static membership
