@@ -58,7 +58,11 @@ public enum GenfleetMeter {
     STREAMS_STATE("genfleet.streams.state", Type.GAUGE,
             "1 for the current Kafka Streams state of this instance, 0 for the others", null, "state"),
     STREAMS_RESTORE_REMAINING("genfleet.streams.restore.remaining", Type.GAUGE,
-            "Records still to restore into the state stores", "records");
+            "Records still to restore into the state stores", "records"),
+    STATUS_DEAD_LETTERS("genfleet.status.dead.letters", Type.COUNTER,
+            "Unreadable status records sent to the status dead-letter topic", null),
+    RECORDS_SKIPPED("genfleet.aggregator.records.skipped", Type.COUNTER,
+            "Records of the aggregator's internal topics skipped as unreadable", null);
 
     /** Buckets suited to generations that take seconds to minutes. */
     private static final Duration[] GENERATION_BUCKETS = durations(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,

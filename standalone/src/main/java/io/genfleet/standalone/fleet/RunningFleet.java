@@ -40,7 +40,8 @@ public final class RunningFleet implements AutoCloseable {
                 })
                 .build();
         try {
-            return new RunningFleet(broker.get(), application.run());
+            ConfigurableApplicationContext context = application.run();
+            return new RunningFleet(broker.get(), context);
         } catch (RuntimeException e) {
             if (broker.get() != null) {
                 broker.get().close();
