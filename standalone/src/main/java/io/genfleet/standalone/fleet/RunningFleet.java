@@ -1,7 +1,12 @@
 package io.genfleet.standalone.fleet;
 
 import io.genfleet.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +21,9 @@ import org.springframework.core.env.MapPropertySource;
  * Closing stops the context (listeners drain, Streams commits) before the broker.
  */
 public final class RunningFleet implements AutoCloseable {
+
+    /** Streams restores and joins its group within seconds on a laptop; beyond this something is wrong. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
@@ -40,14 +48,43 @@ public final class RunningFleet implements AutoCloseable {
                 })
                 .build();
         try {
+            // run() first: the initializer starts the broker during run().
             ConfigurableApplicationContext context = application.run();
-            return new RunningFleet(broker.get(), context);
+            RunningFleet fleet = new RunningFleet(broker.get(), context);
+            fleet.awaitReady(READY_TIMEOUT);
+            return fleet;
         } catch (RuntimeException e) {
             if (broker.get() != null) {
                 broker.get().close();
             }
             throw e;
         }
+    }
+
+    /**
+     * Returns once the readiness group is UP (the aggregator's Streams app RUNNING), so the first request
+     * a user or the demo makes is answered from live state instead of a 503.
+     */
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                // not listening yet: try again until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the fleet to be ready", e);
+            }
+        }
+        close();
+        throw new IllegalStateException("the fleet was not ready within " + timeout + " (see the log)");
     }
 
     /** The base URL of the HTTP API. */
