@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(200);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenes", defaultValue = "4", description = "Scenes (default ${DEFAULT-VALUE}).")
     int scenes;
@@ -103,15 +107,16 @@ final class DemoCommand implements Callable<Integer> {
         return detail.append(" · retries ").append(retries).toString();
     }
 
+    /** The producer's default limits; checked here so a bad option is a usage error, not a failed request. */
     private void validate() {
         if (scenes < 1 || scenes > 200) {
-            throw new IllegalArgumentException("--scenes must be between 1 and 200");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scenes must be between 1 and 200");
         }
         if (shots < 0 || shots > 50) {
-            throw new IllegalArgumentException("--shots must be between 0 and 50");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shots must be between 0 and 50");
         }
         if (failRate < 0 || failRate > 1) {
-            throw new IllegalArgumentException("--fail-rate must be between 0 and 1");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fail-rate must be between 0 and 1");
         }
     }
 }
