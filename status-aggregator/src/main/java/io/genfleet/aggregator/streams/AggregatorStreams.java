@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -28,8 +26,6 @@ public class AggregatorStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatorStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
-    /** Part of {@link #CLOSE_TIMEOUT} for finishing the stream threads' work and leaving the group. */
-    private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Topology topology;
     private final Properties properties;
@@ -77,7 +73,6 @@ public class AggregatorStreams implements SmartLifecycle {
             return;
         }
         streams = null;
-        leaveGroup(running);
         if (!running.close(CLOSE_TIMEOUT)) {
             log.warn("Status aggregator streams did not close within {}", CLOSE_TIMEOUT);
         }
@@ -85,36 +80,6 @@ public class AggregatorStreams implements SmartLifecycle {
             metrics.close();
             metrics = null;
         }
-    }
-
-    /**
-     * Kafka Streams 4.1 never sends a LeaveGroup on close for dynamic members: the other instances would keep
-     * routing to this one (and answering 503 for its partitions) until the session times out. Removing the
-     * stream threads first commits their work and leaves the group, so the others rebalance at once and
-     * promote their standbys. Static members ({@code group.instance.id}) are meant to come back within the
-     * session timeout without a rebalance, so they stay.
-     */
-    private void leaveGroup(KafkaStreams running) {
-        if (isStaticMember() || !running.state().isRunningOrRebalancing()) {
-            return;
-        }
-        long deadline = System.nanoTime() + LEAVE_TIMEOUT.toNanos();
-        try {
-            Optional<String> removed;
-            do {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                removed = running.removeStreamThread(left);
-            } while (removed.isPresent() && System.nanoTime() < deadline);
-        } catch (RuntimeException e) {
-            // Close anyway; the other instances then take over after the session timeout instead.
-            log.warn("Status aggregator streams could not leave the group before closing: {}", e.toString());
-        }
-    }
-
-    private boolean isStaticMember() {
-        return properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
-                || properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
-                || properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     }
 
     @Override
