@@ -71,10 +71,6 @@ class PeerClient {
                 .thenApply(items -> items.orElse(List.of()));
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
     private <T> CompletableFuture<Optional<T>> get(HostInfo owner, String path, String query,
                                                    Function<byte[], Optional<T>> reader) {
         String instance = StoreOwners.describe(owner);

@@ -5,6 +5,7 @@ import io.genfleet.aggregator.topology.AggregatorStores;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public class RoutingStatusQueryService implements StatusQueryService {
     private final StoreOwners owners;
     private final PeerClient peers;
     private final boolean routing;
+    private final Duration forwardTimeout;
 
     RoutingStatusQueryService(LocalStatusQueryService local, StoreOwners owners, PeerClient peers,
                               AggregatorSettings settings) {
@@ -47,6 +49,7 @@ public class RoutingStatusQueryService implements StatusQueryService {
         this.owners = owners;
         this.peers = peers;
         this.routing = settings.routesQueries();
+        this.forwardTimeout = settings.forwardTimeout();
     }
 
     @Override
@@ -94,8 +97,8 @@ public class RoutingStatusQueryService implements StatusQueryService {
 
     private List<ItemState> await(CompletableFuture<List<ItemState>> answer) {
         try {
-            // Each request has its own timeout; this only bounds a client that never completes the future.
-            return answer.get(2 * peers.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // Each request has its own timeout (connect, then answer); this only bounds the two together.
+            return answer.get(2 * forwardTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -103,7 +106,7 @@ public class RoutingStatusQueryService implements StatusQueryService {
             throw new StatusUnavailableException("an instance did not answer", e.getCause());
         } catch (TimeoutException e) {
             throw new StatusUnavailableException("an instance did not answer within "
-                    + peers.timeout().toMillis() + " ms", e);
+                    + forwardTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StatusUnavailableException("interrupted while waiting for the other instances", e);
