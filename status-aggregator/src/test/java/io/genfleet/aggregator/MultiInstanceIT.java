@@ -71,6 +71,9 @@ class MultiInstanceIT {
     private static final Instant T0 = Instant.parse("2025-04-01T08:00:00.000Z");
     /** Fail-overs measured by {@link #survivorAnswersTheSameCountsAfterTheOtherInstanceStops}; more with -D. */
     private static final int FAILOVERS = Integer.getInteger("genfleet.it.failovers", 3);
+    /** For comparisons only: -Dgenfleet.it.standbys=0, -Dgenfleet.it.leaveGroup=false (what a crash looks like). */
+    private static final int STANDBYS = Integer.getInteger("genfleet.it.standbys", 1);
+    private static final boolean LEAVE_GROUP = Boolean.parseBoolean(System.getProperty("genfleet.it.leaveGroup", "true"));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Instance[] instances = new Instance[2];
@@ -158,6 +161,11 @@ class MultiInstanceIT {
         assertThat(notHere.statusCode()).isEqualTo(503);
         assertThat(notHere.headers().firstValue("Retry-After")).contains("1");
 
+        log.info("MEASURED GET summary, 200 requests each, p50/p99: on the owner (local read) {}; on the other instance "
+                + "(one HTTP hop) {}", latency(owner, "/api/batches/" + BATCH), latency(other, "/api/batches/" + BATCH));
+        log.info("MEASURED GET items (24 items over {} partitions, scatter-gather), 200 requests, p50/p99: {}", PARTITIONS,
+                latency(other, "/api/batches/" + BATCH + "/items"));
+
         assertThat(get(instances[0], "/api/batches/" + BATCH + "-unknown").statusCode()).isEqualTo(404);
         assertThat(get(instances[1], "/api/batches/" + BATCH + "-unknown/items").statusCode()).isEqualTo(404);
         assertThat(get(other, "/api/batches/" + BATCH + "/items/scene_9").statusCode()).isEqualTo(404);
@@ -227,9 +235,9 @@ class MultiInstanceIT {
         }
         List<Long> sorted = new ArrayList<>(failovers);
         sorted.sort(null);
-        log.info("MEASURED fail-over with standby replicas 1, {} partitions, {} rounds: median {} ms, min {} ms, max {} ms "
-                        + "(samples {}; victim stop took {} ms; 503 answers seen by the polling client: {})",
-                PARTITIONS, failovers.size(), sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+        log.info("MEASURED fail-over with standby replicas {}, leave group on stop {}, {} partitions, {} rounds: median {} ms, "
+                        + "min {} ms, max {} ms (samples {}; victim stop took {} ms; 503 answers seen by the polling client: {})",
+                STANDBYS, LEAVE_GROUP, PARTITIONS, failovers.size(), sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
                 failovers, stops, unavailable[0]);
         assertThat(sorted.get(sorted.size() - 1)).as("fail-over time").isLessThan(30_000);
     }
@@ -254,6 +262,17 @@ class MultiInstanceIT {
             }
         }
         return all;
+    }
+
+    private String latency(Instance instance, String path) throws Exception {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long start = System.nanoTime();
+            assertThat(get(instance, path).statusCode()).isEqualTo(200);
+            micros.add((System.nanoTime() - start) / 1_000);
+        }
+        micros.sort(null);
+        return String.format("%.1f/%.1f ms", micros.get(100) / 1000.0, micros.get(197) / 1000.0);
     }
 
     private Map<String, String> answers(Instance instance) throws Exception {
@@ -447,7 +466,8 @@ class MultiInstanceIT {
                     "--genfleet.topics.partitions=" + PARTITIONS,
                     "--genfleet.aggregator.state-dir=" + stateDir,
                     "--genfleet.aggregator.application-server=127.0.0.1:" + port,
-                    "--genfleet.aggregator.standby-replicas=1",
+                    "--genfleet.aggregator.standby-replicas=" + STANDBYS,
+                    "--spring.kafka.streams.properties.main.consumer.internal.leave.group.on.close=" + LEAVE_GROUP,
                     "--genfleet.aggregator.stream-interval=100ms",
                     "--server.address=127.0.0.1",
                     "--server.port=" + port);
