@@ -124,16 +124,13 @@ class MultiInstanceIT {
                 itemPortsByPartition).hasSize(2);
 
         for (String path : List.of("/api/batches/" + BATCH, "/api/batches/" + BATCH + "/items")) {
-            HttpResponse<String> viaA = get(instances[0], path);
-            HttpResponse<String> viaB = get(instances[1], path);
-            assertThat(viaA.statusCode()).as(path + " via " + instances[0]).isEqualTo(200);
-            assertThat(viaB.body()).as(path + " via both instances").isEqualTo(viaA.body());
+            assertThat(ok(instances[1], path)).as(path + " via both instances").isEqualTo(ok(instances[0], path));
         }
-        JsonNode summary = Json.mapper().readTree(get(instances[0], "/api/batches/" + BATCH).body());
+        JsonNode summary = Json.mapper().readTree(ok(instances[0], "/api/batches/" + BATCH));
         assertThat(summary.get("total").asInt()).isEqualTo(24);
         assertThat(summary.get("counts").get("pending").asInt()).isEqualTo(21);
         assertThat(summary.get("retries").asInt()).isEqualTo(1);
-        JsonNode items = Json.mapper().readTree(get(instances[1], "/api/batches/" + BATCH + "/items").body());
+        JsonNode items = Json.mapper().readTree(ok(instances[1], "/api/batches/" + BATCH + "/items"));
         assertThat(items.size()).isEqualTo(24);
         List<String> keys = new ArrayList<>();
         items.forEach(item -> keys.add(item.get("itemKey").asString()));
@@ -141,11 +138,9 @@ class MultiInstanceIT {
                 .endsWith("video_scene_7");
         for (ItemId id : itemIds()) {
             String path = "/api/batches/" + BATCH + "/items/" + id.itemKey();
-            HttpResponse<String> viaA = get(instances[0], path);
-            assertThat(viaA.statusCode()).as(path).isEqualTo(200);
-            assertThat(get(instances[1], path).body()).as(path + " via both instances").isEqualTo(viaA.body());
+            assertThat(ok(instances[1], path)).as(path + " via both instances").isEqualTo(ok(instances[0], path));
         }
-        JsonNode video = Json.mapper().readTree(get(instances[1], "/api/batches/" + BATCH + "/items/video_scene_0").body());
+        JsonNode video = Json.mapper().readTree(ok(instances[1], "/api/batches/" + BATCH + "/items/video_scene_0"));
         assertThat(video.get("history").size()).isEqualTo(4);
 
         // The summary was read locally on its owner and forwarded by the other instance, exactly one hop.
@@ -230,8 +225,8 @@ class MultiInstanceIT {
             victim.start();
             awaitBothHoldActivePartitions();
             awaitSummaryEverywhere(body -> body.get("counts").get("complete").asInt() == expectedComplete);
-            assertThat(get(victim, "/api/batches/" + BATCH + "/items").body())
-                    .isEqualTo(get(survivor, "/api/batches/" + BATCH + "/items").body());
+            assertThat(ok(victim, "/api/batches/" + BATCH + "/items"))
+                    .isEqualTo(ok(survivor, "/api/batches/" + BATCH + "/items"));
         }
         List<Long> sorted = new ArrayList<>(failovers);
         sorted.sort(null);
@@ -268,7 +263,7 @@ class MultiInstanceIT {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             long start = System.nanoTime();
-            assertThat(get(instance, path).statusCode()).isEqualTo(200);
+            assertThat(get(instance, path).statusCode()).as("GET %s via %s", path, instance).isIn(200, 503);
             micros.add((System.nanoTime() - start) / 1_000);
         }
         micros.sort(null);
@@ -287,10 +282,23 @@ class MultiInstanceIT {
         return answers;
     }
 
-    private String ok(Instance instance, String path) throws Exception {
-        HttpResponse<String> response = get(instance, path);
-        assertThat(response.statusCode()).as("GET %s via %s", path, instance).isEqualTo(200);
-        return response.body();
+    /**
+     * The 200 answer; a 503 (with Retry-After) is a legal moment of rebalancing or of a slow peer on a loaded
+     * machine, so it is asked again, as a client would. Anything else fails.
+     */
+    private String ok(Instance instance, String path) {
+        String[] body = new String[1];
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .alias("GET " + path + " via " + instance).until(() -> {
+                    HttpResponse<String> response = get(instance, path);
+                    if (response.statusCode() == 503) {
+                        return false;
+                    }
+                    assertThat(response.statusCode()).as("GET %s via %s", path, instance).isEqualTo(200);
+                    body[0] = response.body();
+                    return true;
+                });
+        return body[0];
     }
 
     private Instance summaryOwner() {
