@@ -43,7 +43,8 @@ class TopicsTest {
         Container container = container(job.getSpec().getTemplate());
 
         assertThat(container.getImage()).isEqualTo("genfleet:0.1.0");
-        assertThat(container.getCommand()).containsExactly("java", "-jar", "/app/genfleet.jar");
+        // The image's entrypoint runs the CLI: the Dockerfile's java -jar and Jib's main class both fit.
+        assertThat(container.getCommand()).isEmpty();
         assertThat(container.getArgs()).containsExactly(
                 "topics", "create",
                 "--bootstrap-servers", "kafka:9092",

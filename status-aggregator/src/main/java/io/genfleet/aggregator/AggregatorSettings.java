@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamInterval     how often a Server-Sent-Events subscriber's batch is polled for changes (default 300ms)
  * @param streamTimeout      how long one Server-Sent-Events connection stays open before the client has to
  *                           reconnect (default 30m)
+ * @param forwardTimeout     with several instances: how long a query forwarded to the instance that owns the
+ *                           key may take (connect plus answer) before the caller answers 503 (default 2s)
  */
 @Validated
 @ConfigurationProperties("genfleet.aggregator")
@@ -33,11 +35,16 @@ public record AggregatorSettings(
         @DefaultValue("") String applicationServer,
         @Min(0) @Max(10) @DefaultValue("0") int standbyReplicas,
         @NotNull @DefaultValue("300ms") Duration streamInterval,
-        @NotNull @DefaultValue("30m") Duration streamTimeout) {
+        @NotNull @DefaultValue("30m") Duration streamTimeout,
+        @NotNull @DefaultValue("2s") Duration forwardTimeout) {
 
     public static final String DEFAULT_STATE_DIR_NAME = "genfleet-streams";
     /** Each poll reads the stores; faster than this costs CPU without a visible gain. */
     public static final Duration MIN_STREAM_INTERVAL = Duration.ofMillis(50);
+    /** Shorter than this, a busy but healthy owner would be reported unavailable. */
+    public static final Duration MIN_FORWARD_TIMEOUT = Duration.ofMillis(100);
+    /** Longer than this, a vanished owner holds a client for longer than a retry would take. */
+    public static final Duration MAX_FORWARD_TIMEOUT = Duration.ofSeconds(30);
 
     public AggregatorSettings {
         // The default depends on the JVM, so it is resolved here rather than in @DefaultValue.
@@ -53,10 +60,21 @@ public record AggregatorSettings(
         if (streamTimeout != null && streamTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("stream-timeout must be at least 1s");
         }
+        if (forwardTimeout != null && (forwardTimeout.compareTo(MIN_FORWARD_TIMEOUT) < 0
+                || forwardTimeout.compareTo(MAX_FORWARD_TIMEOUT) > 0)) {
+            throw new IllegalArgumentException("forward-timeout must be between " + MIN_FORWARD_TIMEOUT.toMillis()
+                    + "ms and " + MAX_FORWARD_TIMEOUT.toSeconds() + "s");
+        }
+    }
+
+    /** True when this instance publishes {@code application.server}, i.e. runs as one of several. */
+    public boolean routesQueries() {
+        return !applicationServer.isEmpty();
     }
 
     /** The defaults, for code that runs without Spring binding (tests, tools). */
     public static AggregatorSettings defaults() {
-        return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30));
+        return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30),
+                Duration.ofSeconds(2));
     }
 }

@@ -7,6 +7,7 @@ import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +20,16 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Service;
 
-/** Answers from this instance's stores through Kafka Streams interactive queries. */
-@Service("aggregatorStatusQueryService")
+/**
+ * Answers from this instance's stores through Kafka Streams interactive queries: complete on its own when a
+ * single instance runs; with several, the partition-addressed reads serve {@link RoutingStatusQueryService}
+ * and the other instances ({@link InstanceQueryController}). Only active, running tasks are read, never a
+ * standby or a store that is still restoring.
+ */
+@Service("aggregatorLocalStatusQueryService")
 public class LocalStatusQueryService implements StatusQueryService {
 
-    private static final Comparator<ItemState> STORYBOARD_ORDER =
-            Comparator.comparing(item -> ItemKey.parse(item.itemKey()));
+    static final Comparator<ItemState> STORYBOARD_ORDER = Comparator.comparing(item -> ItemKey.parse(item.itemKey()));
 
     private final AggregatorStreams streams;
 
@@ -35,20 +40,36 @@ public class LocalStatusQueryService implements StatusQueryService {
     @Override
     public Optional<BatchSummary> summary(String batchId) {
         return guarded(AggregatorStores.BATCHES,
-                () -> Optional.ofNullable(this.<BatchSummary>store(AggregatorStores.BATCHES).get(batchId)));
+                () -> Optional.ofNullable(this.<BatchSummary>store(AggregatorStores.BATCHES, null).get(batchId)));
+    }
+
+    /**
+     * The summary from one partition of the batch store; unavailable unless that partition is active and
+     * running here, so a store that moved away answers 503 rather than "unknown batch".
+     */
+    public Optional<BatchSummary> summary(String batchId, int partition) {
+        return guarded(AggregatorStores.BATCHES,
+                () -> Optional.ofNullable(this.<BatchSummary>store(AggregatorStores.BATCHES, partition).get(batchId)));
     }
 
     @Override
     public List<ItemState> items(String batchId) {
         return guarded(AggregatorStores.ITEMS, () -> {
             List<ItemState> items = new ArrayList<>();
-            ReadOnlyKeyValueStore<String, ItemState> store = store(AggregatorStores.ITEMS);
-            // Item ids are {batchId}/{itemKey} and batch ids never contain '/': the prefix is exact.
-            try (KeyValueIterator<String, ItemState> it = store.prefixScan(AggregatorStores.itemPrefix(batchId),
-                    AggregatorStores.KEY_SERDE.serializer())) {
-                it.forEachRemaining(kv -> items.add(kv.value));
-            }
+            scan(batchId, null, items);
             // One iterator per local partition: the order across partitions is not the storyboard's.
+            items.sort(STORYBOARD_ORDER);
+            return items;
+        });
+    }
+
+    /** The batch's items in the given partitions of the item store, each active and running here. */
+    public List<ItemState> items(String batchId, Collection<Integer> partitions) {
+        return guarded(AggregatorStores.ITEMS, () -> {
+            List<ItemState> items = new ArrayList<>();
+            for (int partition : partitions) {
+                scan(batchId, partition, items);
+            }
             items.sort(STORYBOARD_ORDER);
             return items;
         });
@@ -57,7 +78,13 @@ public class LocalStatusQueryService implements StatusQueryService {
     @Override
     public Optional<ItemState> item(ItemId id) {
         return guarded(AggregatorStores.ITEMS,
-                () -> Optional.ofNullable(this.<ItemState>store(AggregatorStores.ITEMS).get(id.toString())));
+                () -> Optional.ofNullable(this.<ItemState>store(AggregatorStores.ITEMS, null).get(id.toString())));
+    }
+
+    /** The item from one partition of the item store; unavailable unless it is active and running here. */
+    public Optional<ItemState> item(ItemId id, int partition) {
+        return guarded(AggregatorStores.ITEMS,
+                () -> Optional.ofNullable(this.<ItemState>store(AggregatorStores.ITEMS, partition).get(id.toString())));
     }
 
     /**
@@ -67,7 +94,7 @@ public class LocalStatusQueryService implements StatusQueryService {
     public BatchCensus census() {
         return guarded(AggregatorStores.BATCHES, () -> {
             BatchCensus.Builder census = new BatchCensus.Builder();
-            ReadOnlyKeyValueStore<String, BatchSummary> store = store(AggregatorStores.BATCHES);
+            ReadOnlyKeyValueStore<String, BatchSummary> store = store(AggregatorStores.BATCHES, null);
             try (KeyValueIterator<String, BatchSummary> it = store.all()) {
                 it.forEachRemaining(kv -> census.add(kv.value));
             }
@@ -75,8 +102,20 @@ public class LocalStatusQueryService implements StatusQueryService {
         });
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    private void scan(String batchId, Integer partition, List<ItemState> into) {
+        ReadOnlyKeyValueStore<String, ItemState> store = store(AggregatorStores.ITEMS, partition);
+        // Item ids are {batchId}/{itemKey} and batch ids never contain '/': the prefix is exact.
+        try (KeyValueIterator<String, ItemState> it = store.prefixScan(AggregatorStores.itemPrefix(batchId),
+                AggregatorStores.KEY_SERDE.serializer())) {
+            it.forEachRemaining(kv -> into.add(kv.value));
+        }
+    }
+
+    /** All local active partitions when {@code partition} is null, else exactly that one. */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
     }
 
     private <R> R guarded(String storeName, Supplier<R> query) {
@@ -87,8 +126,15 @@ public class LocalStatusQueryService implements StatusQueryService {
         try {
             return query.get();
         } catch (InvalidStateStoreException e) {
-            // A rebalance started between the state check and the read (or during an iteration).
-            throw new StatusUnavailableException("the store " + storeName + " is not queryable right now", e);
+            // A rebalance started between the state check and the read (or during an iteration), or the
+            // asked partition is not active and running here (moved away, restoring, or a standby).
+            throw new StatusUnavailableException("the store " + storeName + " is not queryable here right now", e);
+        } catch (IllegalStateException e) {
+            // Streams began to shut down between the state check and the read.
+            if (streams.state() != KafkaStreams.State.RUNNING) {
+                throw new StatusUnavailableException("the status aggregator is " + streams.state(), e);
+            }
+            throw e;
         }
     }
 }

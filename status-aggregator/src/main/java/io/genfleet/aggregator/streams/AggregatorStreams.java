@@ -3,8 +3,12 @@ package io.genfleet.aggregator.streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -89,12 +93,43 @@ public class AggregatorStreams implements SmartLifecycle {
         return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
     }
 
-    /** A queryable store; only call it while {@link #state()} is {@code RUNNING}. */
-    public <T> T store(StoreQueryParameters<T> parameters) {
+    /**
+     * Where the key of a store lives: its partition and the instances holding that partition (active and
+     * standby), from the assignment this instance last received. {@link KeyQueryMetadata#NOT_AVAILABLE}
+     * until the first assignment.
+     */
+    public KeyQueryMetadata keyMetadata(String store, String key) {
+        return running().queryMetadataForKey(store, key, Serdes.String().serializer());
+    }
+
+    /** Like {@link #keyMetadata} for a partition of the store rather than a key. */
+    public KeyQueryMetadata partitionMetadata(String store, int partition) {
+        return running().queryMetadataForKey(store, "", (topic, key, value, partitions) -> Optional.of(Set.of(partition)));
+    }
+
+    /**
+     * The number of partitions of a store (of its source topic), from the assignment metadata; 0 until the
+     * first assignment. Kafka Streams passes it to a partitioner only, so this asks with one.
+     */
+    public int partitionCount(String store) {
+        int[] count = new int[1];
+        running().queryMetadataForKey(store, "", (topic, key, value, partitions) -> {
+            count[0] = partitions;
+            return Optional.of(Set.of(0));
+        });
+        return count[0];
+    }
+
+    private KafkaStreams running() {
         KafkaStreams current = streams;
         if (current == null) {
             throw new IllegalStateException("status aggregator streams are not started");
         }
-        return current.store(parameters);
+        return current;
+    }
+
+    /** A queryable store; only call it while {@link #state()} is {@code RUNNING}. */
+    public <T> T store(StoreQueryParameters<T> parameters) {
+        return running().store(parameters);
     }
 }

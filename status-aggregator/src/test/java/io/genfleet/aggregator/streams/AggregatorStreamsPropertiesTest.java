@@ -22,7 +22,7 @@ class AggregatorStreamsPropertiesTest {
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of("kafka-1:9092", "kafka-2:9092"));
         AggregatorSettings settings = new AggregatorSettings(50, "/data/streams", "aggregator-0.aggregator:8081", 1,
-                Duration.ofMillis(300), Duration.ofMinutes(30));
+                Duration.ofMillis(300), Duration.ofMinutes(30), Duration.ofSeconds(2));
 
         Properties props = AggregatorStreamsProperties.build(kafka, settings, TOPICS, () -> { });
 
@@ -35,6 +35,10 @@ class AggregatorStreamsPropertiesTest {
         assertThat(props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
         assertThat(props.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("aggregator-0.aggregator:8081");
         assertThat(props.get("main.consumer.session.timeout.ms")).isEqualTo(10_000);
+        assertThat(props.get("main.consumer.heartbeat.interval.ms")).isEqualTo(1_000);
+        // Kafka Streams hands the override to its main consumer (its own default is false: no LeaveGroup on close).
+        assertThat(new StreamsConfig(props).getMainConsumerConfigs("group", "client", 0))
+                .containsEntry("internal.leave.group.on.close", true);
         // Everything must be a valid Streams configuration.
         assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
@@ -51,5 +55,20 @@ class AggregatorStreamsPropertiesTest {
         assertThat(props).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
         assertThat(props.get(StreamsConfig.STATE_DIR_CONFIG))
                 .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "genfleet-streams").toString());
+    }
+
+    @Test
+    void groupTimingsSetInSpringKafkaStreamsPropertiesWinInEitherForm() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.getStreams().getProperties().put("session.timeout.ms", "30000");
+        kafka.getStreams().getProperties().put("consumer.heartbeat.interval.ms", "3000");
+        kafka.getStreams().getProperties().put("main.consumer.internal.leave.group.on.close", "false");
+
+        Properties props = AggregatorStreamsProperties.build(kafka, AggregatorSettings.defaults(), TOPICS, () -> { });
+
+        var consumer = new StreamsConfig(props).getMainConsumerConfigs("group", "client", 0);
+        assertThat(consumer.get("session.timeout.ms")).hasToString("30000");
+        assertThat(consumer.get("heartbeat.interval.ms")).hasToString("3000");
+        assertThat(consumer.get("internal.leave.group.on.close")).hasToString("false");
     }
 }
