@@ -3,10 +3,7 @@ package io.genfleet.producer.replay;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.topic.TopicCatalog;
-import io.genfleet.producer.ProducerSettings;
-import io.genfleet.producer.batch.TransactionalProducerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 
 /**
  * The operator's dead-letter tool, without Spring: {@link #list} the dead letters that match a filter, or
@@ -68,14 +61,8 @@ public final class DeadLetterReplay implements AutoCloseable {
      */
     public static DeadLetterReplay connect(Map<String, Object> clientProperties, TopicCatalog catalog, Duration lease,
                                            Duration timeout) {
-        ProducerSettings.Kafka limits = ProducerSettings.Kafka.defaults();
-        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
-                TransactionalProducerConfig.build(clientProperties, limits), new StringSerializer(),
-                new ByteArraySerializer());
-        producers.setTransactionIdPrefix(TransactionalProducerConfig.transactionalIdPrefix("genfleet-dlt-replay-"));
-        producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
-        RequeueWriter writer = new RequeueWriter(producers, 1, limits.maxBlock(),
-                limits.deliveryTimeout().plus(limits.maxBlock()), catalog, new SimpleMeterRegistry(), Clock.systemUTC());
+        RequeueWriter writer = RequeueWriter.create(clientProperties, catalog, "genfleet-dlt-replay-", 1,
+                new SimpleMeterRegistry());
         ClaimLog claims = new ClaimLog(clientProperties, catalog.replayClaims(), new ClaimLedger(lease));
         return new DeadLetterReplay(catalog, new DeadLetterReader(clientProperties, catalog),
                 new StatusTopicReader(clientProperties, catalog), writer, new Claimer(writer, claims, timeout), timeout,

@@ -24,7 +24,12 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.batch.TransactionalProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
@@ -71,6 +76,24 @@ public final class RequeueWriter implements AutoCloseable {
         this.slotWait = slotWait;
         this.ackWait = ackWait;
         this.clock = clock;
+    }
+
+    /**
+     * A writer outside Spring (the CLI, tests): transactional producers over the given client properties with
+     * the producer's default Kafka limits.
+     *
+     * @param transactionalIdName the start of the transactional ids, e.g. {@code genfleet-dlt-replay-}
+     */
+    public static RequeueWriter create(Map<String, Object> clientProperties, TopicCatalog topics,
+                                       String transactionalIdName, int concurrent, MeterRegistry registry) {
+        ProducerSettings.Kafka limits = ProducerSettings.Kafka.defaults();
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
+                TransactionalProducerConfig.build(clientProperties, limits), new StringSerializer(),
+                new ByteArraySerializer());
+        producers.setTransactionIdPrefix(TransactionalProducerConfig.transactionalIdPrefix(transactionalIdName));
+        producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(concurrent));
+        return new RequeueWriter(producers, concurrent, limits.maxBlock(), limits.deliveryTimeout().plus(limits.maxBlock()),
+                topics, registry, Clock.systemUTC());
     }
 
     public Clock clock() {
