@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar genfleet.jar <command>}: the all-in-one launcher and the operator tools. */
 @Command(name = "genfleet", mixinStandardHelpOptions = true, version = "genfleet 0.1.0",
         description = "A Kafka worker fleet for batch AI image and video generation.",
-        subcommands = {DemoCommand.class, ServeCommand.class, TopicsCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, TopicsCommand.class, RetryFailedCommand.class,
+                DltCommand.class})
 public final class GenfleetCommand implements Runnable {
 
     @CommandLine.Spec
@@ -18,6 +19,6 @@ public final class GenfleetCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, serve or topics");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, serve, topics, retry-failed or dlt");
     }
 }
