@@ -36,7 +36,7 @@ public final class DeadLetterReader {
     public Map<DeadLetterRef, DeadLetter> fetch(Collection<DeadLetterRef> refs, Duration timeout) {
         Map<TopicPartition, TreeSet<Long>> wanted = new HashMap<>();
         for (DeadLetterRef ref : refs) {
-            if (catalog.laneOf(ref.topic()).filter(lane -> catalog.deadLetter(lane).equals(ref.topic())).isEmpty()) {
+            if (!isDeadLetterTopic(ref.topic())) {
                 throw new IllegalArgumentException(ref.topic() + " is not a lane dead-letter topic");
             }
             wanted.computeIfAbsent(new TopicPartition(ref.topic(), ref.partition()), p -> new TreeSet<>()).add(ref.offset());
@@ -52,6 +52,11 @@ public final class DeadLetterReader {
             }
         }
         return found;
+    }
+
+    /** Whether the topic is one of the lanes' dead-letter topics (of this topic prefix). */
+    public boolean isDeadLetterTopic(String topic) {
+        return catalog.laneOf(topic).filter(lane -> catalog.deadLetter(lane).equals(topic)).isPresent();
     }
 
     private void readOffsets(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, TreeSet<Long> offsets,

@@ -87,8 +87,9 @@ public final class DeadLetterReplay implements AutoCloseable {
         String replayId = UUID.randomUUID().toString();
         List<DeadLetter> matching = list(filter);
         List<ReplayReport.Skip> skipped = new ArrayList<>();
-        List<Candidate> candidates = eligible(matching, skipped, listener);
+        List<Candidate> candidates = eligible(matching, skipped);
         listener.planned(matching.size(), candidates.size());
+        skipped.forEach(skip -> listener.skipped(skip.letter(), skip.reason()));
         if (dryRun) {
             return dryRun(replayId, matching.size(), candidates, skipped, listener);
         }
@@ -116,8 +117,7 @@ public final class DeadLetterReplay implements AutoCloseable {
     }
 
     /** The matching dead letters whose item is failed_permanent at their epoch now; one per item epoch. */
-    private List<Candidate> eligible(List<DeadLetter> matching, List<ReplayReport.Skip> skipped,
-                                     ReplayListener listener) {
+    private List<Candidate> eligible(List<DeadLetter> matching, List<ReplayReport.Skip> skipped) {
         Set<String> ids = new HashSet<>();
         matching.stream().filter(DeadLetter::readable).forEach(letter -> ids.add(letter.request().itemId().toString()));
         Map<String, ItemState> states = status.states(ids, timeout);
@@ -137,7 +137,7 @@ public final class DeadLetterReplay implements AutoCloseable {
                 reason = "another dead letter of the same item epoch is replayed";
             }
             if (reason != null) {
-                skip(letter, reason, skipped, listener);
+                skipped.add(new ReplayReport.Skip(letter, reason));
                 continue;
             }
             int attempts = letter.attempts() != null ? letter.attempts() : Math.max(1, state.attempt());

@@ -42,19 +42,26 @@ public final class KafkaRequeuer implements Requeuer {
         }
         Set<String> won = claimer.claim(claims, RequeueSource.RETRY_FAILED);
         List<Skipped> skipped = new ArrayList<>();
+        List<Claim> unusedUpFront = new ArrayList<>();
         List<Integer> winners = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            if (won.contains(claims.get(i).claimId())) {
+            if (won.contains(claims.get(i).claimId()) && !deadLetters.isDeadLetterTopic(candidates.get(i)
+                    .deadLetter().topic())) {
+                skipped.add(new Skipped(candidates.get(i).item().itemKey().toString(), "its dead-letter reference names "
+                        + candidates.get(i).deadLetter().topic() + ", not a dead-letter topic of this topic prefix"));
+                unusedUpFront.add(claims.get(i));
+            } else if (won.contains(claims.get(i).claimId())) {
                 winners.add(i);
             } else {
                 skipped.add(new Skipped(candidates.get(i).item().itemKey().toString(), "epoch "
                         + (candidates.get(i).epoch() + 1) + " is already claimed by an earlier retry-failed or replay"));
             }
         }
-        List<Claim> wonClaims = winners.stream().map(claims::get).toList();
+        List<Claim> wonClaims = new ArrayList<>(unusedUpFront);
+        winners.forEach(i -> wonClaims.add(claims.get(i)));
         List<Requeue> requeues = new ArrayList<>();
         List<ItemId> requeued = new ArrayList<>();
-        List<Claim> unused = new ArrayList<>();
+        List<Claim> unused = new ArrayList<>(unusedUpFront);
         try {
             Map<DeadLetterRef, DeadLetter> letters = deadLetters.fetch(
                     winners.stream().map(i -> candidates.get(i).deadLetter()).toList(), readTimeout);
