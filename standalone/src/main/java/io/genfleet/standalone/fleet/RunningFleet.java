@@ -1,7 +1,12 @@
 package io.genfleet.standalone.fleet;
 
 import io.genfleet.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
@@ -12,10 +17,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it.
+ * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it; returned once it is
+ * ready (the aggregator answers, so submissions are taken).
  * Closing stops the context (listeners drain, Streams commits) before the broker.
  */
 public final class RunningFleet implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
@@ -39,15 +47,46 @@ public final class RunningFleet implements AutoCloseable {
                             Map.of("spring.kafka.bootstrap-servers", broker.get().bootstrapServers())));
                 })
                 .build();
+        ConfigurableApplicationContext context = null;
         try {
-            ConfigurableApplicationContext context = application.run();
-            return new RunningFleet(broker.get(), context);
+            context = application.run();
+            RunningFleet fleet = new RunningFleet(broker.get(), context);
+            fleet.awaitReady(READY_TIMEOUT);
+            return fleet;
         } catch (RuntimeException e) {
+            if (context != null) {
+                context.close();
+            }
             if (broker.get() != null) {
                 broker.get().close();
             }
             throw e;
         }
+    }
+
+    /**
+     * Until the readiness group is UP (the aggregator's Streams app RUNNING), the producer answers 503 to every
+     * submission: it cannot tell whether a batch id is taken. Callers get a fleet that takes batches.
+     */
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                // not answering yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the fleet to be ready", e);
+            }
+        }
+        throw new IllegalStateException("the fleet was not ready within " + timeout.toSeconds() + " s");
     }
 
     /** The base URL of the HTTP API. */
