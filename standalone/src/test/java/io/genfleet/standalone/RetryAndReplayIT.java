@@ -2,6 +2,7 @@ package io.genfleet.standalone;
 
 import static io.genfleet.standalone.FleetApi.is;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Json;
@@ -91,7 +92,10 @@ class RetryAndReplayIT {
         List<JsonNode> items = api.awaitItems(batch, 3, "3 items failed_permanent again in epoch 1",
                 is("failed_permanent", 1));
         assertThat(items).allSatisfy(item -> assertThat(item.path("attempt").asInt()).isEqualTo(4));
-        JsonNode summary = api.get("/api/batches/" + batch);
+        // The summary is derived from the items (a subtract and an add per change): it may trail them briefly.
+        JsonNode summary = await("the summary to count 3 failed_permanent").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> api.get("/api/batches/" + batch),
+                        s -> s != null && s.path("counts").path("failed_permanent").asInt() == 3);
         // Expected: 3 automatic retries per item and epoch, 2 epochs, 3 items.
         assertThat(summary.path("retries").asInt()).isEqualTo(18);
         assertThat(summary.path("total").asInt()).isEqualTo(3);
