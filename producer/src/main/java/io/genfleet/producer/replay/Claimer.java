@@ -45,7 +45,15 @@ public final class Claimer {
         ClaimLedger ledger = claims.ledger();
         ledger.expect(ids);
         try {
-            Map<String, RequeueWriter.ClaimPosition> positions = writer.claim(wanted, source);
+            Map<String, RequeueWriter.ClaimPosition> positions;
+            try {
+                positions = writer.claim(wanted, source);
+            } catch (RequeueFailedException e) {
+                if (e.mayHaveCommitted()) {
+                    release(wanted, source); // they may hold keys; nothing was written on them
+                }
+                throw e;
+            }
             Map<TopicPartition, Long> last = new HashMap<>();
             positions.values().forEach(p -> last.merge(p.partition(), p.offset(), Math::max));
             try {

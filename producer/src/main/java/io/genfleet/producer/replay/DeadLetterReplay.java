@@ -35,22 +35,15 @@ public final class DeadLetterReplay implements AutoCloseable {
     private final RequeueWriter writer;
     private final Claimer claimer;
     private final Duration timeout;
-    private final Sleeper sleeper;
-
-    /** Waits between throttled chunks (replaceable in tests). */
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     DeadLetterReplay(TopicCatalog catalog, DeadLetterReader deadLetters, StatusTopicReader status, RequeueWriter writer,
-                     Claimer claimer, Duration timeout, Sleeper sleeper) {
+                     Claimer claimer, Duration timeout) {
         this.catalog = catalog;
         this.deadLetters = deadLetters;
         this.status = status;
         this.writer = writer;
         this.claimer = claimer;
         this.timeout = timeout;
-        this.sleeper = sleeper;
     }
 
     /**
@@ -65,8 +58,7 @@ public final class DeadLetterReplay implements AutoCloseable {
                 new SimpleMeterRegistry());
         ClaimLog claims = new ClaimLog(clientProperties, catalog.replayClaims(), new ClaimLedger(lease));
         return new DeadLetterReplay(catalog, new DeadLetterReader(clientProperties, catalog),
-                new StatusTopicReader(clientProperties, catalog), writer, new Claimer(writer, claims, timeout), timeout,
-                duration -> Thread.sleep(duration.toMillis()));
+                new StatusTopicReader(clientProperties, catalog), writer, new Claimer(writer, claims, timeout), timeout);
     }
 
     /** The dead letters that match, oldest first. */
@@ -106,7 +98,7 @@ public final class DeadLetterReplay implements AutoCloseable {
                 long due = chunkStarted + (long) (chunk.size() / perSecond * 1e9);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
-                    sleeper.sleep(Duration.ofNanos(wait));
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
         }
