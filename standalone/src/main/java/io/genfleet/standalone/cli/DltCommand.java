@@ -95,7 +95,7 @@ final class DltCommand {
                 out.flush();
                 return 0;
             } catch (RuntimeException e) {
-                return failed(spec, e);
+                return failed(spec, selection, e);
             }
         }
     }
@@ -136,7 +136,7 @@ final class DltCommand {
                 out.flush();
                 return 0;
             } catch (RuntimeException e) {
-                return failed(spec, e);
+                return failed(spec, selection, e);
             }
         }
     }
@@ -182,9 +182,11 @@ final class DltCommand {
         }
     }
 
-    private static int failed(CommandLine.Model.CommandSpec spec, RuntimeException e) {
-        spec.commandLine().getErr().println("genfleet " + spec.qualifiedName().replace("genfleet ", "") + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    private static int failed(CommandLine.Model.CommandSpec spec, Selection selection, RuntimeException e) {
+        String hint = e instanceof org.apache.kafka.common.errors.TimeoutException
+                ? " (is Kafka reachable at " + selection.kafka.bootstrapServers + "?)" : "";
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + hint);
         spec.commandLine().getErr().flush();
         return 1;
     }

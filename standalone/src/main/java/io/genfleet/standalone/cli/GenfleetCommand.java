@@ -13,7 +13,13 @@ public final class GenfleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The commands that run without the fleet: their stdout is their output, logs go to stderr. */
+    private static final java.util.Set<String> OPERATOR_TOOLS = java.util.Set.of("topics", "retry-failed", "dlt");
+
     public static void main(String[] args) {
+        if (args.length > 0 && OPERATOR_TOOLS.contains(args[0])) {
+            CliLogging.operatorTool();
+        }
         System.exit(new CommandLine(new GenfleetCommand()).execute(args));
     }
 

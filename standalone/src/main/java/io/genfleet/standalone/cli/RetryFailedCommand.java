@@ -75,7 +75,8 @@ final class RetryFailedCommand implements Callable<Integer> {
             response = HttpClient.newBuilder().connectTimeout(timeout).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
-            err.println("genfleet retry-failed: " + endpoint + " did not answer: " + e.getMessage());
+            err.println("genfleet retry-failed: " + endpoint + " did not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;
         }
         if (response.statusCode() != 202) {
