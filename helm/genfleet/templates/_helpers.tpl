@@ -159,6 +159,12 @@ dict "root" $ "lane" "image"; render with fromYamlArray.
 {{- end }}
 - {{ printf "%sstatus" .Values.topics.prefix | quote }}
 - {{ printf "%sstatus-dlt" .Values.topics.prefix | quote }}
+- {{ include "genfleet.claimsTopic" . | quote }}
+{{- end -}}
+
+{{/* Claims of retry-failed and dead-letter replay: first claim wins, so delete retention, never compaction. */}}
+{{- define "genfleet.claimsTopic" -}}
+{{- printf "%sreplay-claims" .Values.topics.prefix -}}
 {{- end -}}
 
 {{- define "genfleet.kafka.saslEnabled" -}}

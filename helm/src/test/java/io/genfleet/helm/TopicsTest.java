@@ -84,7 +84,17 @@ class TopicsTest {
                 "studio.image.requests-retry-60000", "studio.image.requests-dlt",
                 "studio.video.requests", "studio.video.requests-retry-500", "studio.video.requests-retry-5000",
                 "studio.video.requests-retry-60000", "studio.video.requests-dlt",
-                "studio.status", "studio.status-dlt");
+                "studio.status", "studio.status-dlt", "studio.replay-claims");
+    }
+
+    @Test
+    void theClaimsTopicKeepsItsLogAsWritten() {
+        Map<String, GenericKubernetesResource> topics = topics(Chart.render("strimzi-topics"));
+
+        // First claim wins: compaction would keep the last claim of a key instead.
+        assertThat(map(spec(topics.get("studio.replay-claims")).get("config")))
+                .containsEntry("cleanup.policy", "delete").containsEntry("min.insync.replicas", 2);
+        assertThat(map(spec(topics.get("studio.status")).get("config"))).doesNotContainKey("cleanup.policy");
     }
 
     @Test

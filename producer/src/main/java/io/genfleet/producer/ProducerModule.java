@@ -1,6 +1,7 @@
 package io.genfleet.producer;
 
 import io.genfleet.common.config.GenfleetCommonConfiguration;
+import io.genfleet.producer.replay.ReplaySettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The producer service: {@code POST /api/batches} turns a storyboard into items and writes their
- * requests and {@code pending} events to Kafka in one transaction. Imported by
+ * requests and {@code pending} events to Kafka in one transaction; {@code POST /api/batches/{id}/retry-failed}
+ * requeues failed_permanent items from the dead-letter topic with a new epoch. Imported by
  * {@link ProducerApplication} and by standalone; every bean name starts with {@code producer}.
  *
  * <p>The {@link TypeExcludeFilter} keeps test configurations of this package out of the scan, as
@@ -22,6 +24,6 @@ import org.springframework.context.annotation.Import;
         @ComponentScan.Filter(SpringBootApplication.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)})
 @Import(GenfleetCommonConfiguration.class)
-@EnableConfigurationProperties(ProducerSettings.class)
+@EnableConfigurationProperties({ProducerSettings.class, ReplaySettings.class})
 public class ProducerModule {
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *   {prefix}image.requests   {prefix}image.requests-retry-2000 -retry-4000 -retry-8000   {prefix}image.requests-dlt
  *   {prefix}video.requests   (the same chain)
  *   {prefix}status           {prefix}status-dlt (status events the aggregator could not read)
+ *   {prefix}replay-claims    who requeued which item epoch and which dead letter (first claim wins)
  * </pre>
  * The attempt number of a request follows from the topic it is read from: the lane topic carries
  * attempt 1, the n-th delay topic attempt n+1.
@@ -56,6 +57,15 @@ public final class TopicCatalog {
         return status().name() + DLT_SUFFIX;
     }
 
+    /**
+     * The claims of manual retries and dead-letter replays, keyed by what is claimed (an item's next epoch, a
+     * dead letter). Readers take the FIRST claim of a key in log order as the winner, so this topic must keep
+     * its log as written: delete retention, never compaction (which would keep the last claim instead).
+     */
+    public String replayClaims() {
+        return prefix + "replay-claims";
+    }
+
     /** The delay topic of the given retry (1-based: retry 1 waits {@code retryDelays[0]}). */
     public String retry(Lane lane, int retry) {
         return requests(lane).name() + RETRY_SUFFIX + retryDelays.get(retry - 1).toMillis();
@@ -90,6 +100,7 @@ public final class TopicCatalog {
         }
         names.add(status().name());
         names.add(statusDeadLetter());
+        names.add(replayClaims());
         return names;
     }
 

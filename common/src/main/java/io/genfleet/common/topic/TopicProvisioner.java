@@ -36,8 +36,13 @@ public final class TopicProvisioner {
         List<String> names = settings.catalog().all();
         Optional<Short> replication = settings.replicationFactor() < 0
                 ? Optional.empty() : Optional.of(settings.replicationFactor());
+        String claims = settings.catalog().replayClaims();
         List<NewTopic> topics = names.stream()
-                .map(name -> new NewTopic(name, Optional.of(settings.partitions()), replication))
+                .map(name -> {
+                    NewTopic topic = new NewTopic(name, Optional.of(settings.partitions()), replication);
+                    // Spelled out (a cluster may default to compaction): first-claim-wins needs the log as written.
+                    return name.equals(claims) ? topic.configs(Map.of("cleanup.policy", "delete")) : topic;
+                })
                 .toList();
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ class TopicCatalogTest {
                 "genfleet.image.requests-retry-2000", "genfleet.image.requests-retry-4000",
                 "genfleet.image.requests-retry-8000", "genfleet.image.requests-dlt");
         assertThat(catalog.status().name()).isEqualTo("genfleet.status");
-        assertThat(catalog.all()).hasSize(12).doesNotHaveDuplicates();
+        assertThat(catalog.replayClaims()).isEqualTo("genfleet.replay-claims");
+        assertThat(catalog.all()).hasSize(13).doesNotHaveDuplicates().contains("genfleet.replay-claims");
     }
 
     @Test

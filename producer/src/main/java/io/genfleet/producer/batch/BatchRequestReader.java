@@ -107,8 +107,13 @@ public class BatchRequestReader {
         }
     }
 
+    /** The strict mapper, for the producer's other request bodies (retry-failed). */
+    public static JsonMapper strictMapper() {
+        return STRICT;
+    }
+
     /** The JSON path of the failure in the request's spelling, or {@code body} for the document itself. */
-    static String field(JacksonException e) {
+    public static String field(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getIndex() >= 0) {
@@ -123,7 +128,8 @@ public class BatchRequestReader {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static String message(JacksonException e) {
+    /** What is wrong, for the field that {@link #field} names. */
+    public static String message(JacksonException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown property, expected one of " + names(unknown.getKnownPropertyIds());
         }

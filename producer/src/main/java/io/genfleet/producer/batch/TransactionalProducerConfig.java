@@ -9,14 +9,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The client configuration of the batch writer: Boot's {@code spring.kafka.*} producer properties
- * (bootstrap servers, security) plus what the "all items or none" promise needs.
+ * (bootstrap servers, security) plus what the "all items or none" promise needs. Also used by the requeue
+ * writer of retry-failed and dead-letter replay ({@code io.genfleet.producer.replay}).
  */
-final class TransactionalProducerConfig {
+public final class TransactionalProducerConfig {
 
     private TransactionalProducerConfig() {
     }
 
-    static Map<String, Object> build(Map<String, Object> base, ProducerSettings.Kafka kafka) {
+    public static Map<String, Object> build(Map<String, Object> base, ProducerSettings.Kafka kafka) {
         Map<String, Object> config = new HashMap<>(base);
         // Serializers are passed as instances; the factory sets transactional.id per producer.
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
@@ -46,6 +47,11 @@ final class TransactionalProducerConfig {
      * appends a small reused suffix (0..concurrent-1).
      */
     static String transactionalIdPrefix() {
+        return transactionalIdPrefix("genfleet-producer-");
+    }
+
+    /** {@code <name><host>-<random>-}, for another transactional writer of this process. */
+    public static String transactionalIdPrefix(String name) {
         String host = System.getenv().getOrDefault("HOSTNAME", "local").replaceAll("[^A-Za-z0-9._-]", "-");
         if (host.isBlank()) {
             host = "local";
@@ -53,7 +59,7 @@ final class TransactionalProducerConfig {
         if (host.length() > 40) {
             host = host.substring(0, 40);
         }
-        return "genfleet-producer-" + host + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        return name + host + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
     private static int millis(Duration duration) {

@@ -10,6 +10,10 @@ import io.genfleet.producer.batch.UnsupportedContentTypeException;
 import io.genfleet.producer.ProducerMetrics;
 import io.genfleet.producer.ProducerMetrics.Rejection;
 import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.retry.InvalidRetryRequestException;
+import io.genfleet.producer.retry.RetryFailedController;
+import io.genfleet.producer.retry.RetryUnavailableException;
+import io.genfleet.producer.retry.UnknownBatchException;
 import io.genfleet.producer.status.DirectoryUnavailableException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * producer's controllers so standalone's other modules keep their own answers. Spring MVC's own
  * exceptions (405, 406, ...) get problem answers from {@link ResponseEntityExceptionHandler}.
  */
-@RestControllerAdvice(name = "producerExceptionHandler", basePackageClasses = BatchController.class)
+@RestControllerAdvice(name = "producerExceptionHandler",
+        basePackageClasses = {BatchController.class, RetryFailedController.class})
 public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerExceptionHandler.class);
@@ -54,7 +59,27 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
                     ProducerProblems.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", e.errors()));
         }
         return answer(ProducerProblems.fields(HttpStatus.BAD_REQUEST, ProducerProblems.INVALID_REQUEST,
-                "Invalid batch request", e.errors()));
+                e instanceof InvalidRetryRequestException ? "Invalid retry-failed request" : "Invalid batch request",
+                e.errors()));
+    }
+
+    @ExceptionHandler(UnknownBatchException.class)
+    ResponseEntity<ProblemDetail> unknownBatch(UnknownBatchException e) {
+        metrics.rejected(Rejection.INVALID);
+        ProblemDetail problem = ProducerProblems.of(HttpStatus.NOT_FOUND, ProducerProblems.UNKNOWN_BATCH,
+                "Unknown batch", e.getMessage());
+        problem.setProperty("batchId", e.batchId());
+        return answer(problem);
+    }
+
+    @ExceptionHandler(RetryUnavailableException.class)
+    ResponseEntity<ProblemDetail> retryUnavailable(RetryUnavailableException e) {
+        metrics.rejected(Rejection.UNAVAILABLE);
+        return retryLater(e.kafka()
+                ? ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE, ProducerProblems.KAFKA_UNAVAILABLE,
+                        "Kafka unavailable", e.getMessage())
+                : ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE, ProducerProblems.STATUS_UNAVAILABLE,
+                        "Status service unavailable", e.getMessage()));
     }
 
     @ExceptionHandler(BatchExistsException.class)

@@ -18,6 +18,7 @@ final class ProducerProblems {
     static final URI KAFKA_UNAVAILABLE = URI.create("urn:genfleet:problem:kafka-unavailable");
     static final URI NOT_WRITTEN = URI.create("urn:genfleet:problem:batch-not-written");
     static final URI INTERNAL = URI.create("urn:genfleet:problem:internal-error");
+    static final URI UNKNOWN_BATCH = URI.create("urn:genfleet:problem:unknown-batch");
 
     /** Errors named in {@code detail}; all of them are in {@code errors}. */
     private static final int DETAIL_ERRORS = 3;

@@ -17,13 +17,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it.
+ * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it; returned once it is
+ * ready (the aggregator answers, so submissions are taken).
  * Closing stops the context (listeners drain, Streams commits) before the broker.
  */
 public final class RunningFleet implements AutoCloseable {
 
-    /** Streams restores and joins its group within seconds on a laptop; beyond this something is wrong. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
@@ -47,13 +47,16 @@ public final class RunningFleet implements AutoCloseable {
                             Map.of("spring.kafka.bootstrap-servers", broker.get().bootstrapServers())));
                 })
                 .build();
+        ConfigurableApplicationContext context = null;
         try {
-            // run() first: the initializer starts the broker during run().
-            ConfigurableApplicationContext context = application.run();
+            context = application.run();
             RunningFleet fleet = new RunningFleet(broker.get(), context);
             fleet.awaitReady(READY_TIMEOUT);
             return fleet;
         } catch (RuntimeException e) {
+            if (context != null) {
+                context.close();
+            }
             if (broker.get() != null) {
                 broker.get().close();
             }
@@ -62,29 +65,28 @@ public final class RunningFleet implements AutoCloseable {
     }
 
     /**
-     * Returns once the readiness group is UP (the aggregator's Streams app RUNNING), so the first request
-     * a user or the demo makes is answered from live state instead of a 503.
+     * Until the readiness group is UP (the aggregator's Streams app RUNNING), the producer answers 503 to every
+     * submission: it cannot tell whether a batch id is taken. Callers get a fleet that takes batches.
      */
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest readiness = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
                 Thread.sleep(100);
             } catch (IOException e) {
-                // not listening yet: try again until the deadline
+                // not answering yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the fleet to be ready", e);
             }
         }
-        close();
-        throw new IllegalStateException("the fleet was not ready within " + timeout + " (see the log)");
+        throw new IllegalStateException("the fleet was not ready within " + timeout.toSeconds() + " s");
     }
 
     /** The base URL of the HTTP API. */

@@ -1,0 +1,15 @@
+package io.genfleet.producer.replay;
+
+import java.util.Locale;
+
+/** Who requeues: the {@code source} tag of {@code genfleet.items.requeued} and of claim records. */
+public enum RequeueSource {
+    /** {@code POST /api/batches/{batchId}/retry-failed}. */
+    RETRY_FAILED,
+    /** {@code genfleet dlt replay}. */
+    DLT_REPLAY;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

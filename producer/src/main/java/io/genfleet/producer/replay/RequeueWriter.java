@@ -1,0 +1,250 @@
+package io.genfleet.producer.replay;
+
+import io.genfleet.common.json.Json;
+import io.genfleet.common.metrics.GenfleetMeter;
+import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.common.topic.TopicSpec;
+import io.genfleet.common.request.GenerationRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.batch.TransactionalProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * The writes of retry-failed and dead-letter replay, each in one Kafka transaction (the batch writer's
+ * design: a bounded set of reused transactional ids, every acknowledgement awaited before the commit):
+ * <ul>
+ *   <li>{@link #claim}: the claim records, committed before anything is decided;</li>
+ *   <li>{@link #requeue}: per item the {@code fulfilled} records of its claims, its {@code pending} event of the
+ *       new epoch and its request on the lane topic with provenance headers — read_committed readers (workers,
+ *       the aggregator, claim readers) see all of it or none of it;</li>
+ *   <li>{@link #release}: gives claims back when their owner wrote nothing.</li>
+ * </ul>
+ */
+public final class RequeueWriter implements AutoCloseable {
+
+    /** Where a claim record was appended. */
+    public record ClaimPosition(TopicPartition partition, long offset) {
+    }
+
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private final KafkaTemplate<String, byte[]> template;
+    private final TopicCatalog topics;
+    private final MeterRegistry registry;
+    private final Semaphore transactions;
+    private final Duration slotWait;
+    private final Duration ackWait;
+    private final Clock clock;
+
+    public RequeueWriter(DefaultKafkaProducerFactory<String, byte[]> producers, int concurrent, Duration slotWait,
+                         Duration ackWait, TopicCatalog topics, MeterRegistry registry, Clock clock) {
+        this.producers = producers;
+        this.template = new KafkaTemplate<>(producers);
+        this.template.setMicrometerEnabled(false);
+        // The default listener logs failed sends with the records' contents (prompts); failures are reported once
+        // by the caller instead.
+        this.template.setProducerListener(new ProducerListener<>() {
+        });
+        this.topics = topics;
+        this.registry = registry;
+        this.transactions = new Semaphore(concurrent, true);
+        this.slotWait = slotWait;
+        this.ackWait = ackWait;
+        this.clock = clock;
+    }
+
+    /**
+     * A writer outside Spring (the CLI, tests): transactional producers over the given client properties with
+     * the producer's default Kafka limits.
+     *
+     * @param transactionalIdName the start of the transactional ids, e.g. {@code genfleet-dlt-replay-}
+     */
+    public static RequeueWriter create(Map<String, Object> clientProperties, TopicCatalog topics,
+                                       String transactionalIdName, int concurrent, MeterRegistry registry) {
+        ProducerSettings.Kafka limits = ProducerSettings.Kafka.defaults();
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
+                TransactionalProducerConfig.build(clientProperties, limits), new StringSerializer(),
+                new ByteArraySerializer());
+        producers.setTransactionIdPrefix(TransactionalProducerConfig.transactionalIdPrefix(transactionalIdName));
+        producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(concurrent));
+        return new RequeueWriter(producers, concurrent, limits.maxBlock(), limits.deliveryTimeout().plus(limits.maxBlock()),
+                topics, registry, Clock.systemUTC());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Writes one claim record per claim, in one transaction; returns where each was appended, by claim id. */
+    public Map<String, ClaimPosition> claim(List<Claim> claims, RequeueSource source) {
+        Instant now = clock.instant();
+        List<CompletableFuture<SendResult<String, byte[]>>> acks = new ArrayList<>();
+        transaction("claim", sends -> {
+            for (Claim claim : claims) {
+                acks.add(sendClaim(sends, claim, ClaimRecord.Type.CLAIM, source, now));
+            }
+        });
+        Map<String, ClaimPosition> positions = new LinkedHashMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            var metadata = acks.get(i).join().getRecordMetadata();
+            positions.put(claims.get(i).claimId(),
+                    new ClaimPosition(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset()));
+        }
+        return positions;
+    }
+
+    /** Gives claims back; only for claims whose owner has written nothing (no requeue was attempted). */
+    public void release(List<Claim> claims, RequeueSource source) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        transaction("release", sends -> claims.forEach(claim ->
+                sendClaim(sends, claim, ClaimRecord.Type.RELEASE, source, now)));
+    }
+
+    /**
+     * Requeues the items in one transaction and counts them in {@code genfleet.items.requeued}.
+     *
+     * @param replayId the id of this call or run, carried by every requeued request
+     */
+    public void requeue(List<Requeue> requeues, RequeueSource source, String replayId) {
+        if (requeues.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        TopicSpec<String, StatusEvent> status = topics.status();
+        transaction("requeue", sends -> {
+            for (Requeue requeue : requeues) {
+                GenerationRequest next = requeue.next();
+                String key = next.itemId().toString();
+                for (Claim claim : requeue.claims()) {
+                    sendClaim(sends, claim, ClaimRecord.Type.FULFILLED, source, now);
+                }
+                StatusEvent pending = StatusEvent.pending(next.itemId(), next.epoch(), now);
+                sends.send(new ProducerRecord<>(status.name(), key,
+                        status.valueSerde().serializer().serialize(status.name(), pending)));
+                TopicSpec<String, GenerationRequest> lane = topics.requests(next.lane());
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(ReplayHeaders.REPLAYED_FROM, ReplayHeaders.utf8(requeue.from().toString()));
+                headers.add(ReplayHeaders.REPLAYED_AT, ReplayHeaders.utf8(Json.INSTANT_FORMAT.format(now)));
+                headers.add(ReplayHeaders.REPLAY_ID, ReplayHeaders.utf8(replayId));
+                headers.add(ReplayHeaders.REPLAY_SOURCE, ReplayHeaders.utf8(source.tag()));
+                sends.send(new ProducerRecord<>(lane.name(), null, key,
+                        lane.valueSerde().serializer().serialize(lane.name(), next), headers));
+            }
+        });
+        GenfleetMeter.ITEMS_REQUEUED.counter(registry, source.tag()).increment(requeues.size());
+    }
+
+    private CompletableFuture<SendResult<String, byte[]>> sendClaim(Sends sends, Claim claim, ClaimRecord.Type type,
+                                                                    RequeueSource source, Instant now) {
+        return sends.send(new ProducerRecord<>(topics.replayClaims(), claim.key(),
+                ClaimRecord.SERDE.write(ClaimRecord.of(type, claim.claimId(), source, now))));
+    }
+
+    /**
+     * Runs the sends in one transaction. Every send is awaited inside it (see the batch writer): a failed send
+     * aborts, and only a failing commit leaves the outcome open ({@link RequeueFailedException#mayHaveCommitted()}).
+     */
+    private void transaction(String what, Consumer<Sends> sends) {
+        acquireSlot(what);
+        AtomicBoolean committing = new AtomicBoolean();
+        try {
+            template.executeInTransaction(operations -> {
+                Sends tracked = new Sends(operations);
+                sends.accept(tracked);
+                operations.flush();
+                awaitAll(tracked.acks);
+                committing.set(true);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new RequeueFailedException(committing.get(), "Kafka did not commit the " + what + " transaction: "
+                    + rootMessage(e), e);
+        } finally {
+            transactions.release();
+        }
+    }
+
+    /** The sends of one transaction, each remembered so that all are awaited before the commit. */
+    private static final class Sends {
+
+        private final KafkaOperations<String, byte[]> operations;
+        private final List<CompletableFuture<?>> acks = new ArrayList<>();
+
+        private Sends(KafkaOperations<String, byte[]> operations) {
+            this.operations = operations;
+        }
+
+        CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+            CompletableFuture<SendResult<String, byte[]>> ack = operations.send(record);
+            acks.add(ack);
+            return ack;
+        }
+    }
+
+    private void acquireSlot(String what) {
+        boolean acquired;
+        try {
+            acquired = transactions.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new RequeueFailedException(false, "every transactional producer for " + what + " is busy", null);
+        }
+    }
+
+    private void awaitAll(List<CompletableFuture<?>> acks) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("send failed: " + rootMessage(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("sends not acknowledged within " + ackWait.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while awaiting acknowledgements", e);
+        }
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @Override
+    public void close() {
+        producers.destroy();
+    }
+}

@@ -1,0 +1,41 @@
+package io.genfleet.producer.replay;
+
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.status.DeadLetterRef;
+import java.util.List;
+
+/** Requeues failed_permanent items from their dead letters, each with epoch + 1, at most once per epoch. */
+public interface Requeuer {
+
+    /**
+     * @param candidates items that are failed_permanent now, as far as the caller knows
+     * @throws RequeueFailedException when Kafka did not take the claims or the requeue
+     */
+    Outcome requeue(List<Candidate> candidates);
+
+    /**
+     * @param item       the item
+     * @param epoch      the epoch that failed
+     * @param attempt    the attempt that failed last (used when the dead letter lacks the attempts header)
+     * @param deadLetter where the epoch's dead letter lies
+     */
+    record Candidate(ItemId item, int epoch, int attempt, DeadLetterRef deadLetter) {
+    }
+
+    /** An item that was not requeued, and why. */
+    record Skipped(String itemKey, String reason) {
+    }
+
+    /**
+     * @param replayId the id carried by every requeued request ({@value ReplayHeaders#REPLAY_ID})
+     * @param requeued the items requeued, in the candidates' order
+     * @param skipped  the candidates not requeued
+     */
+    record Outcome(String replayId, List<ItemId> requeued, List<Skipped> skipped) {
+
+        public Outcome {
+            requeued = List.copyOf(requeued);
+            skipped = List.copyOf(skipped);
+        }
+    }
+}

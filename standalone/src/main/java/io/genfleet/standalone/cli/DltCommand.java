@@ -1,0 +1,219 @@
+package io.genfleet.standalone.cli;
+
+import io.genfleet.common.item.Lane;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.producer.replay.DeadLetter;
+import io.genfleet.producer.replay.DeadLetterFilter;
+import io.genfleet.producer.replay.DeadLetterReplay;
+import io.genfleet.producer.replay.ReplayListener;
+import io.genfleet.producer.replay.ReplayReport;
+import io.genfleet.producer.replay.ReplaySettings;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dlt list|replay}: the operator's view of the lanes' dead-letter topics, straight from Kafka (no service
+ * needs to run). Replay shares the requeue logic of retry-failed ({@code io.genfleet.producer.replay}).
+ */
+@Command(name = "dlt", mixinStandardHelpOptions = true, description = "List or replay dead letters.",
+        subcommands = {DltCommand.List.class, DltCommand.Replay.class})
+final class DltCommand {
+
+    /** The filter and connection options both subcommands take. */
+    static final class Selection {
+
+        @Mixin
+        KafkaConnectionOptions kafka;
+
+        @Option(names = "--prefix", defaultValue = "${env:GENFLEET_TOPICS_PREFIX:-genfleet.}",
+                description = "Topic name prefix (default: $GENFLEET_TOPICS_PREFIX or ${DEFAULT-VALUE}).")
+        String prefix;
+
+        @Option(names = "--lane", converter = LaneConverter.class, paramLabel = "image|video",
+                description = "Only this lane's dead-letter topic (default: both).")
+        Lane lane;
+
+        @Option(names = "--batch", paramLabel = "ID", description = "Only this batch.")
+        String batchId;
+
+        @Option(names = "--error-type", converter = ErrorTypeConverter.class, paramLabel = "TYPE",
+                description = "Only this last error type: transient, timeout, rate_limited, permanent, invalid_request, "
+                        + "content_policy, invalid_message.")
+        ErrorType errorType;
+
+        @Option(names = "--since", converter = InstantConverter.class, paramLabel = "ISO",
+                description = "Only dead-lettered at or after this time, e.g. 2025-05-01T10:00:00Z.")
+        Instant since;
+
+        @Option(names = "--until", converter = InstantConverter.class, paramLabel = "ISO",
+                description = "Only dead-lettered before this time.")
+        Instant until;
+
+        @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
+                description = "Bound of every read of the cluster (default ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        DeadLetterFilter filter() {
+            return new DeadLetterFilter(lane == null ? Set.of() : Set.of(lane), batchId, errorType, since, until);
+        }
+
+        DeadLetterReplay connect() {
+            // The retry delays only name the delay topics, which these tools never read.
+            TopicCatalog catalog = new TopicCatalog(prefix, TopicCatalog.defaults().retryDelays());
+            return DeadLetterReplay.connect(kafka.clientProperties(), catalog, ReplaySettings.DEFAULT_CLAIM_LEASE, timeout);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Print the matching dead letters as a table and count them per error type.")
+    static final class List implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (DeadLetterReplay tool = selection.connect()) {
+                java.util.List<DeadLetter> letters = tool.list(selection.filter());
+                DeadLetterTable.print(letters, out);
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                return failed(spec, selection, e);
+            }
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Republish the matching dead letters to their lane with epoch + 1 (each once, and only "
+                    + "while its item is still failed_permanent at that epoch).")
+    static final class Replay implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @Option(names = "--rate", defaultValue = "50", paramLabel = "N",
+                description = "At most N dead letters per second (default ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--dry-run", description = "Only print what would be replayed; write nothing.")
+        boolean dryRun;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (!(rate > 0) || rate > 100_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be above 0 and at most 100000");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (DeadLetterReplay tool = selection.connect()) {
+                ReplayReport report = tool.replay(selection.filter(), rate, dryRun, new PrintingListener(out, dryRun));
+                if (report.dryRun()) {
+                    out.printf("dry run: would replay %d dead letter%s; nothing was written%n", report.replayed().size(),
+                            report.replayed().size() == 1 ? "" : "s");
+                } else {
+                    out.printf("replayed %d dead letter%s (replay id %s)%n", report.replayed().size(),
+                            report.replayed().size() == 1 ? "" : "s", report.replayId());
+                }
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                return failed(spec, selection, e);
+            }
+        }
+    }
+
+    /** Progress lines, one per event, flushed at once so that a pipe shows them live. */
+    private record PrintingListener(PrintWriter out, boolean dryRun) implements ReplayListener {
+
+        @Override
+        public void planned(int matching, int toReplay) {
+            out.printf("%d matching dead letter%s, %d %s%n", matching, matching == 1 ? "" : "s", toReplay,
+                    dryRun ? "eligible" : "to replay");
+            out.flush();
+        }
+
+        @Override
+        public void skipped(DeadLetter letter, String reason) {
+            out.printf("skipped      %s: %s%n", describe(letter), reason);
+            out.flush();
+        }
+
+        @Override
+        public void wouldReplay(DeadLetter letter) {
+            out.printf("would replay %s -> epoch %d%n", describe(letter), letter.request().epoch() + 1);
+            out.flush();
+        }
+
+        @Override
+        public void replayed(DeadLetter letter) {
+            out.printf("replayed     %s -> epoch %d%n", describe(letter), letter.request().epoch() + 1);
+            out.flush();
+        }
+
+        @Override
+        public void progress(int done, int total, double perSecond) {
+            out.printf(Locale.ROOT, "progress     %d/%d (%d%%), %.1f/s%n", done, total, total == 0 ? 100 : done * 100 / total,
+                    perSecond);
+            out.flush();
+        }
+
+        private static String describe(DeadLetter letter) {
+            String epoch = letter.readable() ? " epoch " + letter.request().epoch() : "";
+            return letter.batchId() + "/" + letter.itemKey() + epoch + " (" + letter.ref() + ")";
+        }
+    }
+
+    private static int failed(CommandLine.Model.CommandSpec spec, Selection selection, RuntimeException e) {
+        String hint = e instanceof org.apache.kafka.common.errors.TimeoutException
+                ? " (is Kafka reachable at " + selection.kafka.bootstrapServers + "?)" : "";
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + hint);
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+
+    static final class LaneConverter implements ITypeConverter<Lane> {
+        @Override
+        public Lane convert(String value) {
+            return Lane.fromWireName(value);
+        }
+    }
+
+    static final class ErrorTypeConverter implements ITypeConverter<ErrorType> {
+        @Override
+        public ErrorType convert(String value) {
+            return ErrorType.fromWireName(value);
+        }
+    }
+
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 instant such as "
+                        + "2025-05-01T10:00:00Z");
+            }
+        }
+    }
+}

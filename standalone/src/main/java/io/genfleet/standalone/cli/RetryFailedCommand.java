@@ -1,0 +1,111 @@
+package io.genfleet.standalone.cli;
+
+import io.genfleet.common.json.Json;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code retry-failed BATCH_ID}: asks a running producer (or standalone) to requeue the batch's failed_permanent
+ * items, {@code POST /api/batches/{id}/retry-failed}, and prints what it did.
+ */
+@Command(name = "retry-failed", mixinStandardHelpOptions = true,
+        description = "Requeue every failed_permanent item of a batch from the dead-letter topic (epoch + 1).")
+final class RetryFailedCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BATCH_ID", description = "The batch.")
+    String batchId;
+
+    @Option(names = "--url", defaultValue = "${env:GENFLEET_URL:-http://localhost:8080}",
+            description = "Base URL of the producer or standalone (default: $GENFLEET_URL or ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--error-type", paramLabel = "TYPE",
+            description = "Only items whose last error has this type (repeatable): transient, timeout, rate_limited, ...")
+    List<String> errorTypes;
+
+    @Option(names = "--item", paramLabel = "ITEM_KEY", description = "Only this item (repeatable), e.g. scene_0_shot_1.")
+    List<String> items;
+
+    @Option(names = "--api-key", defaultValue = "${env:GENFLEET_API_KEY}",
+            description = "Sent as X-API-Key when set (default: $GENFLEET_API_KEY).")
+    String apiKey;
+
+    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "HTTP timeout (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (errorTypes != null && !errorTypes.isEmpty()) {
+            body.put("errorTypes", errorTypes);
+        }
+        if (items != null && !items.isEmpty()) {
+            body.put("items", items);
+        }
+        URI endpoint = URI.create(url.toString().replaceAll("/+$", "") + "/api/batches/"
+                + java.net.URLEncoder.encode(batchId, java.nio.charset.StandardCharsets.UTF_8) + "/retry-failed");
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(Json.writeString(body)));
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("X-API-Key", apiKey);
+        }
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newBuilder().connectTimeout(timeout).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            err.println("genfleet retry-failed: " + endpoint + " did not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return 1;
+        }
+        if (response.statusCode() != 202) {
+            err.println("genfleet retry-failed: HTTP " + response.statusCode() + " " + problem(response.body()));
+            return 1;
+        }
+        JsonNode result = Json.mapper().readTree(response.body());
+        int requeued = result.path("requeued").asInt();
+        out.printf("requeued %d item%s of batch %s%s%n", requeued, requeued == 1 ? "" : "s", batchId,
+                requeued == 0 ? "" : ": " + String.join(", ", strings(result.path("items"))));
+        for (JsonNode skipped : result.path("skipped")) {
+            out.printf("skipped %s: %s%n", skipped.path("itemKey").asString(), skipped.path("reason").asString());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(node -> values.add(node.asString()));
+        return values;
+    }
+
+    private static String problem(String body) {
+        try {
+            JsonNode problem = Json.mapper().readTree(body);
+            return problem.path("title").asString("") + ": " + problem.path("detail").asString("");
+        } catch (RuntimeException e) {
+            return body == null ? "" : body.substring(0, Math.min(body.length(), 300));
+        }
+    }
+}
