@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamInterval     how often a Server-Sent-Events subscriber's batch is polled for changes (default 300ms)
  * @param streamTimeout      how long one Server-Sent-Events connection stays open before the client has to
  *                           reconnect (default 30m)
+ * @param censusInterval     how often the {@code genfleet.items} and {@code genfleet.batches.active} gauges are
+ *                           recounted; each count reads every batch summary of this instance (default 30s)
  */
 @Validated
 @ConfigurationProperties("genfleet.aggregator")
@@ -33,11 +35,14 @@ public record AggregatorSettings(
         @DefaultValue("") String applicationServer,
         @Min(0) @Max(10) @DefaultValue("0") int standbyReplicas,
         @NotNull @DefaultValue("300ms") Duration streamInterval,
-        @NotNull @DefaultValue("30m") Duration streamTimeout) {
+        @NotNull @DefaultValue("30m") Duration streamTimeout,
+        @NotNull @DefaultValue("30s") Duration censusInterval) {
 
     public static final String DEFAULT_STATE_DIR_NAME = "genfleet-streams";
     /** Each poll reads the stores; faster than this costs CPU without a visible gain. */
     public static final Duration MIN_STREAM_INTERVAL = Duration.ofMillis(50);
+    /** A census scans the batch store; more often than this would compete with the stream thread for nothing. */
+    public static final Duration MIN_CENSUS_INTERVAL = Duration.ofMillis(500);
 
     public AggregatorSettings {
         // The default depends on the JVM, so it is resolved here rather than in @DefaultValue.
@@ -53,10 +58,14 @@ public record AggregatorSettings(
         if (streamTimeout != null && streamTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("stream-timeout must be at least 1s");
         }
+        if (censusInterval != null && censusInterval.compareTo(MIN_CENSUS_INTERVAL) < 0) {
+            throw new IllegalArgumentException("census-interval must be at least " + MIN_CENSUS_INTERVAL.toMillis() + "ms");
+        }
     }
 
     /** The defaults, for code that runs without Spring binding (tests, tools). */
     public static AggregatorSettings defaults() {
-        return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30));
+        return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30),
+                Duration.ofSeconds(30));
     }
 }
