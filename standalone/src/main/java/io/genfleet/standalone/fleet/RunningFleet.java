@@ -1,9 +1,15 @@
 package io.genfleet.standalone.fleet;
 
+import io.genfleet.aggregator.streams.AggregatorStreams;
 import io.genfleet.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,6 +22,15 @@ import org.springframework.core.env.MapPropertySource;
  * Closing stops the context (listeners drain, Streams commits) before the broker.
  */
 public final class RunningFleet implements AutoCloseable {
+
+    /**
+     * How long {@link #start} waits for the aggregator's Kafka Streams to be RUNNING. It starts last in the
+     * context and needs a rebalance; until it runs, the producer cannot check batch ids and answers 503, so a
+     * batch submitted right after start (the demo, the tests) would be refused. After this the fleet is
+     * returned anyway (a long restore): the API keeps answering 503 with Retry-After until the store is ready.
+     */
+    static final Duration READY_WAIT = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(RunningFleet.class);
 
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
@@ -41,12 +56,28 @@ public final class RunningFleet implements AutoCloseable {
                 .build();
         try {
             ConfigurableApplicationContext context = application.run();
+            awaitAggregator(context.getBean(AggregatorStreams.class));
             return new RunningFleet(broker.get(), context);
         } catch (RuntimeException e) {
             if (broker.get() != null) {
                 broker.get().close();
             }
             throw e;
+        }
+    }
+
+    private static void awaitAggregator(AggregatorStreams streams) {
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                log.warn("The status aggregator is {} after {}; the API answers 503 until it is RUNNING",
+                        streams.state(), READY_WAIT);
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
         }
     }
 
