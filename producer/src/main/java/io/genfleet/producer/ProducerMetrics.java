@@ -13,7 +13,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** The producer's meters, all from the common catalog {@link GenfleetMeter}. */
+/**
+ * The producer's meters, all from the common catalog {@link GenfleetMeter}. Every series exists from start-up
+ * at zero (each lane, reason and source), so {@code rate()} sees the first event and dashboards show 0, not
+ * "no data", for what has not happened yet.
+ */
 @Component("producerMetrics")
 public class ProducerMetrics {
 
@@ -35,6 +39,18 @@ public class ProducerMetrics {
         }
     }
 
+    /** Values of the {@code source} tag of {@link GenfleetMeter#ITEMS_REQUEUED}. */
+    public enum Requeue {
+        /** {@code POST /api/batches/{batchId}/retry-failed}. */
+        RETRY_FAILED,
+        /** The operators' dead-letter replay. */
+        DLT_REPLAY;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final MeterRegistry registry;
 
     @Autowired
@@ -44,6 +60,16 @@ public class ProducerMetrics {
 
     public ProducerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        GenfleetMeter.BATCHES_SUBMITTED.counter(registry);
+        for (Lane lane : Lane.values()) {
+            GenfleetMeter.ITEMS_SUBMITTED.counter(registry, lane.wireName());
+        }
+        for (Rejection reason : Rejection.values()) {
+            GenfleetMeter.REQUESTS_REJECTED.counter(registry, reason.tag());
+        }
+        for (Requeue source : Requeue.values()) {
+            GenfleetMeter.ITEMS_REQUEUED.counter(registry, source.tag());
+        }
     }
 
     /** A committed batch, given the lane of each of its items. */
@@ -55,5 +81,10 @@ public class ProducerMetrics {
 
     public void rejected(Rejection reason) {
         GenfleetMeter.REQUESTS_REJECTED.counter(registry, reason.tag()).increment();
+    }
+
+    /** Items put back on their lane with a new epoch. */
+    public void requeued(Requeue source, int items) {
+        GenfleetMeter.ITEMS_REQUEUED.counter(registry, source.tag()).increment(items);
     }
 }

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *                           reconnect (default 30m)
  * @param forwardTimeout     with several instances: how long a query forwarded to the instance that owns the
  *                           key may take (connect plus answer) before the caller answers 503 (default 2s)
+ * @param censusInterval     how often the {@code genfleet.items} and {@code genfleet.batches.active} gauges are
+ *                           recounted; each count reads every batch summary of this instance (default 30s)
  */
 @Validated
 @ConfigurationProperties("genfleet.aggregator")
@@ -36,7 +38,8 @@ public record AggregatorSettings(
         @Min(0) @Max(10) @DefaultValue("0") int standbyReplicas,
         @NotNull @DefaultValue("300ms") Duration streamInterval,
         @NotNull @DefaultValue("30m") Duration streamTimeout,
-        @NotNull @DefaultValue("2s") Duration forwardTimeout) {
+        @NotNull @DefaultValue("2s") Duration forwardTimeout,
+        @NotNull @DefaultValue("30s") Duration censusInterval) {
 
     public static final String DEFAULT_STATE_DIR_NAME = "genfleet-streams";
     /** Each poll reads the stores; faster than this costs CPU without a visible gain. */
@@ -45,6 +48,8 @@ public record AggregatorSettings(
     public static final Duration MIN_FORWARD_TIMEOUT = Duration.ofMillis(100);
     /** Longer than this, a vanished owner holds a client for longer than a retry would take. */
     public static final Duration MAX_FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    /** A census scans the batch store; more often than this would compete with the stream thread for nothing. */
+    public static final Duration MIN_CENSUS_INTERVAL = Duration.ofMillis(500);
 
     public AggregatorSettings {
         // The default depends on the JVM, so it is resolved here rather than in @DefaultValue.
@@ -65,6 +70,9 @@ public record AggregatorSettings(
             throw new IllegalArgumentException("forward-timeout must be between " + MIN_FORWARD_TIMEOUT.toMillis()
                     + "ms and " + MAX_FORWARD_TIMEOUT.toSeconds() + "s");
         }
+        if (censusInterval != null && censusInterval.compareTo(MIN_CENSUS_INTERVAL) < 0) {
+            throw new IllegalArgumentException("census-interval must be at least " + MIN_CENSUS_INTERVAL.toMillis() + "ms");
+        }
     }
 
     /** True when this instance publishes {@code application.server}, i.e. runs as one of several. */
@@ -75,6 +83,6 @@ public record AggregatorSettings(
     /** The defaults, for code that runs without Spring binding (tests, tools). */
     public static AggregatorSettings defaults() {
         return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 }

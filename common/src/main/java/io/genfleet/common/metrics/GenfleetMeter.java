@@ -52,7 +52,7 @@ public enum GenfleetMeter {
     ITEMS("genfleet.items", Type.GAUGE, "Items of all live batches, by status", null, "status"),
     BATCHES_ACTIVE("genfleet.batches.active", Type.GAUGE, "Batches with at least one non-terminal item", null),
     BATCH_COMPLETION("genfleet.batch.completion", Type.TIMER,
-            "From a batch's first event to its last item becoming terminal", null),
+            "From a batch's first event to its last item becoming terminal; buckets from 1 s to 6 h", null),
     STATUS_EVENT_LAG("genfleet.status.event.lag", Type.TIMER,
             "From a status event's time to its application in the aggregate", null),
     STREAMS_STATE("genfleet.streams.state", Type.GAUGE,
@@ -69,7 +69,10 @@ public enum GenfleetMeter {
             30_000, 60_000, 120_000, 300_000, 600_000);
     /** Buckets for retry lateness, where 50 ms is the target. */
     private static final Duration[] LATENESS_BUCKETS = durations(5, 10, 25, 50, 100, 250, 500, 1_000, 2_000, 5_000);
-    /** Buckets for freshness and batch completion. */
+    /** Buckets for whole batches: seconds for a few items, hours for thousands of videos. */
+    private static final Duration[] BATCH_BUCKETS = durations(1_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000,
+            300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000);
+    /** Buckets for freshness (status event lag). */
     private static final Duration[] LATENCY_BUCKETS = durations(10, 50, 100, 200, 500, 1_000, 5_000, 15_000, 60_000,
             300_000, 1_800_000);
 
@@ -133,6 +136,7 @@ public enum GenfleetMeter {
         return switch (this) {
             case GENERATION_DURATION -> GENERATION_BUCKETS;
             case RETRY_LATENESS -> LATENESS_BUCKETS;
+            case BATCH_COMPLETION -> BATCH_BUCKETS;
             default -> LATENCY_BUCKETS;
         };
     }

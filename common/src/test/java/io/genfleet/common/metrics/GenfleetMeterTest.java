@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GenfleetMeterTest {
 
@@ -26,6 +28,23 @@ class GenfleetMeterTest {
         assertThat(registry.get("genfleet.retries.scheduled").tag("lane", "image").tag("tier", "2000").counter().count())
                 .isEqualTo(1.0);
         assertThat(registry.get("genfleet.generation.duration").tag("lane", "video").timer().count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // meter, smallest bucket, largest bucket (seconds)
+            "GENERATION_DURATION, 0.05, 600",
+            "RETRY_LATENESS, 0.005, 5",
+            "BATCH_COMPLETION, 1, 21600",
+            "STATUS_EVENT_LAG, 0.01, 1800"})
+    void eachTimerHasBucketsForTheScaleItMeasures(GenfleetMeter meter, double smallest, double largest) {
+        String[] tags = java.util.Collections.nCopies(meter.tagKeys().size(), "x").toArray(String[]::new);
+        double[] buckets = Arrays.stream(meter.timer(registry, tags).takeSnapshot().histogramCounts())
+                .mapToDouble(bucket -> bucket.bucket(java.util.concurrent.TimeUnit.SECONDS)).toArray();
+
+        assertThat(buckets).isSorted();
+        assertThat(buckets[0]).isEqualTo(smallest);
+        assertThat(buckets[buckets.length - 1]).isEqualTo(largest);
     }
 
     @Test

@@ -42,6 +42,8 @@ class BatchWriterConfiguration {
         // takes over its id, and initTransactions then aborts whatever that producer left open.
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(limits.concurrentTransactions()));
         producers.setPhysicalCloseTimeout((int) Math.max(1, limits.maxBlock().toSeconds()));
+        // Not a bean (see above): named for the spring.id tag of its Kafka client metrics.
+        producers.setBeanName("producerBatchWriterFactory");
         producers.addListener(new MicrometerProducerListener<>(meters));
         log.info("Batch writer uses transactional ids {}0..{}", prefix, limits.concurrentTransactions() - 1);
         Duration ackWait = limits.deliveryTimeout().plus(limits.maxBlock());

@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.query;
 
+import io.genfleet.aggregator.AggregatorSettings;
 import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.common.status.ItemStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,23 +16,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes {@code genfleet.batches.active} and {@code genfleet.items{status}} from a census of the batch
- * store, refreshed every {@link #INTERVAL} off the request path (a scrape only reads the last census). The
- * census keeps its last value while Streams cannot answer, rather than dropping to zero.
+ * store, refreshed every {@code genfleet.aggregator.census-interval} off the request path (a scrape only
+ * reads the last census). The census keeps its last value while Streams cannot answer, rather than dropping
+ * to zero.
  */
 @Component("aggregatorBatchCensusMeters")
 class BatchCensusMeters implements SmartLifecycle {
 
-    static final Duration INTERVAL = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(BatchCensusMeters.class);
 
     private final LocalStatusQueryService query;
     private final MeterRegistry registry;
+    private final Duration interval;
     private volatile BatchCensus census = BatchCensus.EMPTY;
     private ScheduledExecutorService scheduler;
 
-    BatchCensusMeters(LocalStatusQueryService query, ObjectProvider<MeterRegistry> registry) {
+    BatchCensusMeters(LocalStatusQueryService query, ObjectProvider<MeterRegistry> registry,
+                      AggregatorSettings settings) {
         this.query = query;
         this.registry = registry.getIfAvailable();
+        this.interval = settings.censusInterval();
     }
 
     void refresh() {
@@ -62,7 +66,7 @@ class BatchCensusMeters implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::refresh, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

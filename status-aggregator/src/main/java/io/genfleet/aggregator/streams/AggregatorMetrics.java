@@ -2,6 +2,7 @@ package io.genfleet.aggregator.streams;
 
 import io.genfleet.aggregator.topology.StatusTopologyListener;
 import io.genfleet.common.metrics.GenfleetMeter;
+import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.StatusEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,33 +15,26 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
- * The aggregator's meters: those of genfleet's catalog ({@link GenfleetMeter}) plus two counters that the
- * catalog does not have yet. Kafka Streams' own metrics are bound separately, under {@code kafka.stream.*}.
+ * The aggregator's meters, all from genfleet's catalog ({@link GenfleetMeter}). Kafka Streams' own metrics
+ * are bound separately, under {@code kafka.stream.*} and {@code kafka.consumer.*}/{@code kafka.producer.*}.
  */
 public final class AggregatorMetrics implements StatusTopologyListener {
-
-    /** Not in {@link GenfleetMeter} yet: unreadable status records sent to the status dead-letter topic. */
-    public static final String STATUS_DEAD_LETTERS = "genfleet.status.dead.letters";
-    /** Not in {@link GenfleetMeter} yet: records of internal topics skipped by the deserialization handler. */
-    public static final String RECORDS_SKIPPED = "genfleet.aggregator.records.skipped";
 
     private final MeterRegistry registry;
     private final Clock clock;
     private final Counter deadLetters;
     private final Counter skipped;
     private final Timer eventLag;
+    private final Timer batchCompletion;
     private final RestoreProgress restore = new RestoreProgress();
 
     public AggregatorMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        deadLetters = Counter.builder(STATUS_DEAD_LETTERS)
-                .description("Unreadable status records sent to the status dead-letter topic")
-                .register(registry);
-        skipped = Counter.builder(RECORDS_SKIPPED)
-                .description("Records of the aggregator's internal topics skipped as unreadable")
-                .register(registry);
+        deadLetters = GenfleetMeter.STATUS_DEAD_LETTERS.counter(registry);
+        skipped = GenfleetMeter.RECORDS_SKIPPED.counter(registry);
         eventLag = GenfleetMeter.STATUS_EVENT_LAG.timer(registry);
+        batchCompletion = GenfleetMeter.BATCH_COMPLETION.timer(registry);
         GenfleetMeter.STREAMS_RESTORE_REMAINING.gauge(registry, restore::remaining);
     }
 
@@ -70,5 +64,12 @@ public final class AggregatorMetrics implements StatusTopologyListener {
         // Replayed or late events can be old; clock skew can make a fresh one look early (counted as 0).
         Duration lag = Duration.between(event.at(), clock.instant());
         eventLag.record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    @Override
+    public void batchCompleted(BatchSummary summary) {
+        // Event time, start to end: independent of how far behind this instance is. A summary stored before
+        // start times existed has none, and is not measured.
+        summary.completionTime().ifPresent(batchCompletion::record);
     }
 }

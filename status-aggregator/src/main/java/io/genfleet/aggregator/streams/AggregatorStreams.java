@@ -1,11 +1,15 @@
 package io.genfleet.aggregator.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -26,6 +30,18 @@ public class AggregatorStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatorStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How often Kafka's metric set is re-read for new metrics (Micrometer's default is 60 s). Per-partition
+     * metrics such as {@code records-lag} only exist once partitions are assigned, so they appear on a
+     * dashboard this long after a rebalance. Re-reading copies a map of a few hundred entries.
+     */
+    static final Duration METRICS_REFRESH = Duration.ofSeconds(10);
+    /**
+     * spring-kafka tags the clients it binds with {@code spring.id}; Prometheus needs one set of tag keys per
+     * metric name, so the Streams clients (same {@code kafka.consumer.*}/{@code kafka.producer.*} names) carry
+     * it too. Otherwise, in one process with the worker (standalone), one side's series would be dropped.
+     */
+    static final Tag SPRING_ID = Tag.of("spring.id", "genfleet-status-aggregator");
 
     private final Topology topology;
     private final Properties properties;
@@ -33,6 +49,7 @@ public class AggregatorStreams implements SmartLifecycle {
     private final MeterRegistry registry;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
+    private ScheduledExecutorService metricsRefresh;
 
     public AggregatorStreams(Topology topology, Properties properties, StateRestoreListener restoreListener,
                              MeterRegistry registry) {
@@ -57,7 +74,12 @@ public class AggregatorStreams implements SmartLifecycle {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         if (registry != null) {
-            metrics = new KafkaStreamsMetrics(created);
+            metricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "aggregator-streams-metrics");
+                thread.setDaemon(true);
+                return thread;
+            });
+            metrics = new KafkaStreamsMetrics(created, List.of(SPRING_ID), metricsRefresh, METRICS_REFRESH);
             metrics.bindTo(registry);
         }
         created.start();
@@ -79,6 +101,8 @@ public class AggregatorStreams implements SmartLifecycle {
         if (metrics != null) {
             metrics.close();
             metrics = null;
+            metricsRefresh.shutdownNow();
+            metricsRefresh = null;
         }
     }
 

@@ -6,7 +6,7 @@ import io.genfleet.common.status.ItemState;
 /**
  * Adapts {@link BatchSummary}'s adder and subtractor to the Streams aggregate signatures. A Streams
  * {@code Initializer} does not get the key, so the initial summary is unbound (no batch id) and the
- * adder binds it to the grouping key on the first item.
+ * adder binds it to the grouping key on the first item. The adder also reports a batch turning done.
  */
 final class BatchSummaries {
 
@@ -17,8 +17,14 @@ final class BatchSummaries {
         return BatchSummary.empty(null);
     }
 
-    static BatchSummary add(String batchId, ItemState item, BatchSummary summary) {
-        return bound(batchId, summary).add(item);
+    static BatchSummary add(String batchId, ItemState item, BatchSummary summary, StatusTopologyListener listener) {
+        BatchSummary before = bound(batchId, summary);
+        BatchSummary after = before.add(item);
+        // Only the adder sets completedAt, and only on the transition: see BatchSummary#completedAt.
+        if (before.completedAt() == null && after.completedAt() != null) {
+            listener.batchCompleted(after);
+        }
+        return after;
     }
 
     static BatchSummary subtract(String batchId, ItemState item, BatchSummary summary) {

@@ -67,7 +67,7 @@ public final class StatusTopology {
                         Grouped.with("items-by-batch", AggregatorStores.KEY_SERDE, AggregatorStores.ITEM_SERDE))
                 .aggregate(
                         BatchSummaries::unbound,
-                        BatchSummaries::add,
+                        (batchId, item, summary) -> BatchSummaries.add(batchId, item, summary, listener),
                         BatchSummaries::subtract,
                         Named.as("batch-summary"),
                         Materialized.<String, BatchSummary, KeyValueStore<Bytes, byte[]>>as(AggregatorStores.BATCHES)

@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.topology;
 
+import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.StatusEvent;
 
 /** Told what the topology does with status records, for logs and metrics; called on the stream thread. */
@@ -14,5 +15,12 @@ public interface StatusTopologyListener {
 
     /** An event changed its item's state (duplicates and events that add nothing are not reported). */
     default void applied(StatusEvent event) {
+    }
+
+    /**
+     * A batch turned done: its last non-terminal item became terminal. Once per transition (again after a
+     * requeue reopened it); not on restore, and possibly again when a failed transaction is reprocessed.
+     */
+    default void batchCompleted(BatchSummary summary) {
     }
 }

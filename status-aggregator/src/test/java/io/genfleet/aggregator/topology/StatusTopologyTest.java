@@ -201,6 +201,30 @@ class StatusTopologyTest {
         assertThat(fixture.summary("b-10").batchId()).isEqualTo("b-10");
     }
 
+    @Test
+    void aBatchTurningDoneIsReportedOnceWithItsDurationInEventTime() {
+        ItemId a = item("scene_0");
+        ItemId b = item("scene_1");
+        fixture.pipe(StatusEvent.pending(a, 0, T0), StatusEvent.pending(b, 0, at(0)),
+                StatusEvent.generating(a, 0, 1, at(1)), StatusEvent.complete(a, 0, 1, at(2), "sim://b-1/scene_0/0-1.png"),
+                StatusEvent.generating(b, 0, 1, at(3)),
+                StatusEvent.failed(b, 0, 1, at(4), TRANSIENT, at(6)));
+        assertThat(fixture.completedBatches).as("one item still open").isEmpty();
+
+        StatusEvent last = StatusEvent.failedPermanent(b, 0, 2, at(9), TRANSIENT);
+        fixture.pipe(StatusEvent.generating(b, 0, 2, at(7)), last);
+        // Duplicates of done items and a late event must not report the batch again.
+        fixture.pipe(last, StatusEvent.complete(a, 0, 1, at(2), "sim://b-1/scene_0/0-1.png"),
+                StatusEvent.generating(b, 0, 2, at(7)));
+
+        assertThat(fixture.completedBatches).singleElement().satisfies(summary -> {
+            assertThat(summary.batchId()).isEqualTo(BATCH);
+            assertThat(summary.startedAt()).isEqualTo(T0);
+            assertThat(summary.completionTime()).contains(java.time.Duration.ofSeconds(9));
+        });
+        assertThat(fixture.summary(BATCH).completedAt()).isEqualTo(at(9));
+    }
+
     private Map<ItemStatus, Integer> counts() {
         return fixture.summary(BATCH).counts();
     }

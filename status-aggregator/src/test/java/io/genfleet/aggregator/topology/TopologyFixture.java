@@ -28,6 +28,7 @@ final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     final List<String> unreadableReasons = new ArrayList<>();
     final List<StatusEvent> appliedEvents = new ArrayList<>();
+    final List<BatchSummary> completedBatches = new ArrayList<>();
     private final TestInputTopic<String, StatusEvent> status;
     private final TestInputTopic<String, byte[]> rawStatus;
     private final TestOutputTopic<String, byte[]> deadLetters;
@@ -43,6 +44,11 @@ final class TopologyFixture implements AutoCloseable {
             @Override
             public void applied(StatusEvent event) {
                 appliedEvents.add(event);
+            }
+
+            @Override
+            public void batchCompleted(BatchSummary summary) {
+                completedBatches.add(summary);
             }
         });
         Properties props = new Properties();

@@ -1,5 +1,6 @@
 package io.genfleet.worker.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,12 +24,27 @@ public final class WorkerKafkaClients implements AutoCloseable {
     private final DefaultKafkaProducerFactory<byte[], byte[]> producerFactory;
     private final KafkaTemplate<byte[], byte[]> template;
     private final Duration sendTimeout;
+    private final KafkaClientMeters meters;
 
     public WorkerKafkaClients(Map<String, Object> consumerConfig, Map<String, Object> producerConfig) {
+        this(consumerConfig, producerConfig, null);
+    }
+
+    /** With {@code registry}, every consumer and producer publishes its Kafka client metrics there. */
+    public WorkerKafkaClients(Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
+                              MeterRegistry registry) {
         this.consumerFactory = new DefaultKafkaConsumerFactory<>(consumerConfig, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.producerFactory = new DefaultKafkaProducerFactory<>(producerConfig, new ByteArraySerializer(),
                 new ByteArraySerializer());
+        // Not beans (see above), so name them for the spring.id tag of their client metrics.
+        consumerFactory.setBeanName("workerConsumerFactory");
+        producerFactory.setBeanName("workerProducerFactory");
+        this.meters = registry == null ? null : new KafkaClientMeters(registry);
+        if (meters != null) {
+            consumerFactory.addListener(meters.consumers());
+            producerFactory.addListener(meters.producers());
+        }
         this.template = new KafkaTemplate<>(producerFactory);
         this.sendTimeout = KafkaClientConfigs.sendTimeout(producerConfig);
     }
@@ -50,5 +66,8 @@ public final class WorkerKafkaClients implements AutoCloseable {
     @Override
     public void close() {
         producerFactory.destroy();
+        if (meters != null) {
+            meters.close();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.genfleet.worker.kafka;
 
 import io.genfleet.worker.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +21,10 @@ class WorkerKafkaConfiguration {
     static final long POLL_TIMEOUT_MS = 500;
 
     @Bean(destroyMethod = "close")
-    WorkerKafkaClients workerKafkaClients(KafkaProperties kafka, WorkerSettings settings) {
+    WorkerKafkaClients workerKafkaClients(KafkaProperties kafka, WorkerSettings settings,
+                                          ObjectProvider<MeterRegistry> registry) {
         return new WorkerKafkaClients(KafkaClientConfigs.consumer(kafka.buildConsumerProperties(), settings),
-                KafkaClientConfigs.producer(kafka.buildProducerProperties()));
+                KafkaClientConfigs.producer(kafka.buildProducerProperties()), registry.getIfAvailable());
     }
 
     @Bean

@@ -3,27 +3,28 @@ package io.genfleet.worker.metrics;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.common.status.ErrorType;
-import io.micrometer.core.instrument.Counter;
+import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.worker.WorkerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Records the worker's meters of the {@link GenfleetMeter} catalog. spring-kafka has no retry or dead-letter
  * metrics of its own (and tags every listener failure with its wrapper exception), so the worker counts
  * what operators need itself.
+ *
+ * <p>Every series of the configured lanes exists from start-up at zero (each outcome, tier and error type):
+ * a counter that appears only at its first increment makes {@code rate()} blind to that first event and
+ * leaves dashboards and alerts without data where the truthful answer is 0.
  */
 @Component("workerMetrics")
 public class WorkerMetrics {
-
-    /**
-     * Dead letters whose {@code failed_permanent} event could not be published. Not (yet) in the common
-     * catalog; see the worker's notes.
-     */
-    static final String UNREPORTED_DEAD_LETTERS = "genfleet.dead.letters.unreported";
 
     /** How a provider call ended (the {@code outcome} tag). */
     public enum Outcome {
@@ -39,13 +40,42 @@ public class WorkerMetrics {
     private final MeterRegistry registry;
     private final Map<Lane, AtomicInteger> inFlight = new EnumMap<>(Lane.class);
 
+    @Autowired
+    public WorkerMetrics(MeterRegistry registry, WorkerSettings settings, TopicCatalog catalog) {
+        this(registry, settings.lanes(), catalog.retryDelays());
+    }
+
+    /** Every lane, the default retry delays. */
     public WorkerMetrics(MeterRegistry registry) {
+        this(registry, List.of(Lane.values()), TopicCatalog.defaults().retryDelays());
+    }
+
+    WorkerMetrics(MeterRegistry registry, List<Lane> lanes, List<Duration> retryDelays) {
         this.registry = registry;
         for (Lane lane : Lane.values()) {
-            AtomicInteger calls = new AtomicInteger();
-            inFlight.put(lane, calls);
-            GenfleetMeter.GENERATION_IN_FLIGHT.gauge(registry, calls::get, lane.wireName());
+            inFlight.put(lane, new AtomicInteger());
         }
+        for (Lane lane : lanes) {
+            register(lane, retryDelays);
+        }
+    }
+
+    private void register(Lane lane, List<Duration> retryDelays) {
+        String name = lane.wireName();
+        GenfleetMeter.GENERATION_IN_FLIGHT.gauge(registry, inFlight.get(lane)::get, name);
+        GenfleetMeter.GENERATION_DURATION.timer(registry, name);
+        for (Outcome outcome : Outcome.values()) {
+            GenfleetMeter.GENERATION_ATTEMPTS.counter(registry, name, outcome.tag);
+        }
+        for (Duration delay : retryDelays) {
+            GenfleetMeter.RETRIES_SCHEDULED.counter(registry, name, tier(delay));
+            GenfleetMeter.EARLY_RETRIES.counter(registry, name, tier(delay));
+            GenfleetMeter.RETRY_LATENESS.timer(registry, name, tier(delay));
+        }
+        for (ErrorType errorType : ErrorType.values()) {
+            GenfleetMeter.DEAD_LETTERS.counter(registry, name, errorType.wireName());
+        }
+        GenfleetMeter.DEAD_LETTERS_UNREPORTED.counter(registry, name);
     }
 
     /** Counts a provider call as running until {@link #finished}. */
@@ -79,13 +109,9 @@ public class WorkerMetrics {
         GenfleetMeter.DEAD_LETTERS.counter(registry, lane.wireName(), errorType.wireName()).increment();
     }
 
+    /** A dead letter whose {@code failed_permanent} event could not be published (left in the dead-letter topic). */
     public void deadLetterUnreported(Lane lane) {
-        Counter.builder(UNREPORTED_DEAD_LETTERS)
-                .description("Dead letters whose failed_permanent event could not be published (left in the "
-                        + "dead-letter topic, not retried)")
-                .tag("lane", lane.wireName())
-                .register(registry)
-                .increment();
+        GenfleetMeter.DEAD_LETTERS_UNREPORTED.counter(registry, lane.wireName()).increment();
     }
 
     private static String tier(Duration delay) {

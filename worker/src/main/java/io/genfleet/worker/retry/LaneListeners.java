@@ -34,6 +34,7 @@ import org.springframework.util.ReflectionUtils;
  * <pre>
  *   {lane}.requests ──fail──▶ -retry-2000 ──fail──▶ -retry-4000 ──fail──▶ -retry-8000 ──fail──▶ -dlt
  *   group genfleet-worker-{lane}, then the same group id plus the topic's suffix
+ *   client ids: the group id plus "-{consumer thread}", e.g. genfleet-worker-image-retry-2000-0
  * </pre>
  * Topic names are pinned to the {@link TopicCatalog}'s (suffixes {@code -retry-{delay ms}} and {@code -dlt},
  * one topic per delay) and checked against it at start-up; spring-kafka creates no topic (the catalog's
@@ -98,6 +99,10 @@ public class LaneListeners implements KafkaListenerConfigurer {
     private void configure(MethodKafkaListenerEndpoint<?, ?> endpoint, Lane lane) {
         endpoint.setId(listenerId(lane));
         endpoint.setGroupId(groupId(lane));
+        // Client ids name the lane and topic like the group ids (genfleet-worker-image-retry-2000-0): the
+        // Kafka client metrics carry only client_id, and the dashboards and the idle-lane alert read the
+        // lane and retry tier from it. Kafka's default (consumer-<group>-<sequence>) would not be stable.
+        endpoint.setClientIdPrefix(groupId(lane));
         endpoint.setTopics(catalog.requests(lane).name());
         endpoint.setConcurrency(settings.concurrency());
         endpoint.setMessageHandlerMethodFactory(handlerMethods);

@@ -12,6 +12,7 @@ import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.testing.TestKafka;
 import io.genfleet.worker.WorkerApplication;
+import io.genfleet.worker.kafka.WorkerKafkaClients;
 import io.genfleet.worker.provider.PermanentGenerationException;
 import io.genfleet.worker.provider.RetryableGenerationException;
 import io.genfleet.worker.retry.DeadLetterHeaders;
@@ -61,6 +62,8 @@ class RetryFlowIT {
     KafkaListenerEndpointRegistry registry;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    WorkerKafkaClients clients;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -111,6 +114,33 @@ class RetryFlowIT {
         }
         assertThat(groupByTopic).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(expected).containsValue("genfleet-worker-video-retry-8000");
+    }
+
+    @Test
+    void everyConsumerPublishesKafkaClientMetricsUnderAClientIdNamingItsLaneAndTopic() {
+        TestTopics.awaitFullAssignment(registry, PARTITIONS);
+        List<String> expected = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            String prefix = "genfleet-worker-" + lane.wireName();
+            String laneTopic = catalog.requests(lane).name();
+            expected.add(prefix + "-0");
+            catalog.retries(lane).forEach(topic -> expected.add(prefix + topic.substring(laneTopic.length()) + "-0"));
+            expected.add(prefix + "-dlt-0");
+        }
+
+        // The dashboards read lane and tier from client_id; the idle-lane alert sums assigned-partitions per lane.
+        Map<String, Double> assigned = new LinkedHashMap<>();
+        meters.find("kafka.consumer.coordinator.assigned.partitions").gauges()
+                .forEach(gauge -> assigned.put(gauge.getId().getTag("client.id"), gauge.value()));
+        assertThat(assigned).containsOnlyKeys(expected);
+        assertThat(assigned).allSatisfy((client, partitions) ->
+                assertThat(partitions).as("partitions held by %s", client).isEqualTo(PARTITIONS));
+        clients.template().partitionsFor(catalog.status().name()); // the producer is created on first use
+        assertThat(meters.getMeters()).as("the worker's producer is bound too")
+                .anySatisfy(meter -> {
+                    assertThat(meter.getId().getName()).startsWith("kafka.producer.");
+                    assertThat(meter.getId().getTag("spring.id")).startsWith("workerProducerFactory.");
+                });
     }
 
     @Test
