@@ -31,13 +31,9 @@ public final class BrokerNode {
     public Duration awaitReady(Admin admin, Duration atMost) {
         long started = System.nanoTime();
         await().alias("broker answers metadata requests").atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .failFast("the broker process exited; see " + process.log(), () -> !process.isAlive())
                 .ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the broker exited; see " + process.log());
-                    }
-                    return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
-                });
+                .until(() -> !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty());
         return Duration.ofNanos(System.nanoTime() - started);
     }
 }

@@ -73,6 +73,11 @@ public final class Fleet implements AutoCloseable {
     /** Wipes the work directory, starts the broker, then every service, and waits until all are ready. */
     public static Fleet start(E2eSettings settings) {
         deleteRecursively(settings.work());
+        try {
+            Files.createDirectories(settings.work().resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Fleet fleet = new Fleet(settings);
         fleet.broker.process().start();
         fleet.broker.awaitReady(fleet.admin, START_TIMEOUT);

@@ -44,12 +44,8 @@ public final class ServiceNode {
     public Duration awaitReady(Duration atMost) {
         long started = System.nanoTime();
         await().alias(name() + " readiness UP").atMost(atMost).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(name() + " exited; see " + process.log());
-                    }
-                    return readiness().equals("UP");
-                });
+                .failFast(name() + " exited; see " + process.log(), () -> !process.isAlive())
+                .until(() -> readiness().equals("UP"));
         return Duration.ofNanos(System.nanoTime() - started);
     }
 }
