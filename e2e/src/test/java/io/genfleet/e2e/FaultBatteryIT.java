@@ -215,7 +215,7 @@ class FaultBatteryIT {
             battery.fleet.services().forEach(service -> service.awaitReady(Duration.ofMinutes(3)));
             org.awaitility.Awaitility.await().alias("the producer accepts a batch again").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> battery.ledger.batches(caseId).stream().anyMatch(batch -> batch.at().isAfter(over)));
+                    .until(() -> battery.ledger.batches(caseId).stream().anyMatch(batch -> batch.sent().isAfter(over)));
             recovered = since(over);
         }
         battery.verifier.awaitDone(caseId, Battery.DRAIN_LIMIT);
@@ -224,13 +224,17 @@ class FaultBatteryIT {
         Verdict verdict = battery.verifier.verify(caseId);
         List<Ledger.Refused> refusals = battery.ledger.refusals(caseId);
         List<Ledger.Refused> improper = refusals.stream().filter(refusal -> !refusal.isRetryLater()).toList();
+        Instant recoveredAt = over.plus(recovered);
         long acceptedDuring = battery.ledger.batches(caseId).stream()
-                .filter(batch -> batch.at().isAfter(injectedAt) && batch.at().isBefore(over.plus(recovered))).count();
+                .filter(batch -> !batch.sent().isBefore(injectedAt) && batch.sent().isBefore(recoveredAt)).count();
+        long refusedDuring = refusals.stream()
+                .filter(refusal -> !refusal.sent().isBefore(injectedAt) && refusal.sent().isBefore(recoveredAt)).count();
         int duplicates = CallLog.duplicateCount(battery.callsOf(caseId));
         battery.row(caseId, injected, verdict, Integer.toString(duplicates),
                 ResultRow.seconds(recovered) + " until all ready and accepting", drain,
-                "during the outage: " + acceptedDuring + " batches accepted, " + refusals.size()
-                        + " refused (" + (refusals.size() - improper.size()) + " with 503 + Retry-After)");
+                "requests sent during the outage: " + acceptedDuring + " accepted (202 after the commit), "
+                        + refusedDuring + " refused; all refusals: " + refusals.size() + ", "
+                        + (refusals.size() - improper.size()) + " of them 503 + Retry-After");
         // Expected: nothing accepted is lost, nothing counted twice.
         assertThat(verdict.clean()).as(verdict.toString()).isTrue();
         // Expected: whatever was not accepted was refused with 503 and Retry-After: never another error, never silence.

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  */
 public final class Ledger {
 
-    /** A 202: the producer promised these items. */
-    public record Accepted(String caseId, String batchId, List<String> itemKeys, Instant at) {
+    /** A 202: the producer promised these items ({@code sent}: when the request was sent, {@code at}: answered). */
+    public record Accepted(String caseId, String batchId, List<String> itemKeys, Instant sent, Instant at) {
 
         public List<String> itemIds() {
             return itemKeys.stream().map(key -> batchId + "/" + key).toList();
@@ -29,7 +29,8 @@ public final class Ledger {
      * @param retryAfter the {@code Retry-After} header, when present
      * @param detail     the problem's detail or the client-side failure
      */
-    public record Refused(String caseId, int status, Optional<String> retryAfter, String detail, Instant at) {
+    public record Refused(String caseId, int status, Optional<String> retryAfter, String detail, Instant sent,
+                          Instant at) {
 
         /** A 503 that says when to come back: what the contract asks for while Kafka is unavailable. */
         public boolean isRetryLater() {

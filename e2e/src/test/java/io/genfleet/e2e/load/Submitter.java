@@ -28,11 +28,12 @@ public final class Submitter {
 
     /** One submission; the answer is in the ledger either way. Returns the accepted batch, if it was accepted. */
     public Optional<Ledger.Accepted> submit(String caseId, String body) {
+        Instant sent = Instant.now();
         Http.Response response;
         try {
             response = Http.postJson(producerUrl + "/api/batches", body, REQUEST_TIMEOUT);
         } catch (IOException e) {
-            ledger.refused(new Ledger.Refused(caseId, 0, Optional.empty(), e.toString(), Instant.now()));
+            ledger.refused(new Ledger.Refused(caseId, 0, Optional.empty(), e.toString(), sent, Instant.now()));
             return Optional.empty();
         }
         if (response.status() == 202) {
@@ -40,7 +41,7 @@ public final class Submitter {
             List<String> keys = new ArrayList<>();
             json.path("items").forEach(item -> keys.add(item.asString()));
             Ledger.Accepted accepted = new Ledger.Accepted(caseId, json.path("batchId").asString(), List.copyOf(keys),
-                    Instant.now());
+                    sent, Instant.now());
             if (keys.size() != json.path("total").asInt()) {
                 throw new IllegalStateException("202 with " + keys.size() + " items but total "
                         + json.path("total").asInt());
@@ -49,7 +50,8 @@ public final class Submitter {
             return Optional.of(accepted);
         }
         String detail = response.body().length() > 300 ? response.body().substring(0, 300) : response.body();
-        ledger.refused(new Ledger.Refused(caseId, response.status(), response.retryAfter(), detail, Instant.now()));
+        ledger.refused(new Ledger.Refused(caseId, response.status(), response.retryAfter(), detail, sent,
+                Instant.now()));
         return Optional.empty();
     }
 
