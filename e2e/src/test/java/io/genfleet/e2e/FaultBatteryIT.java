@@ -102,6 +102,14 @@ class FaultBatteryIT {
         assertThat(verdict.clean()).as(verdict.toString()).isTrue();
         // Expected: without a fault no call is ever repeated.
         assertThat(duplicates).as("repeated provider calls without a fault").isZero();
+
+        // A control: a batch the ledger holds but the fleet never saw must be reported lost, item by item.
+        battery.ledger.accepted(new Ledger.Accepted("0-control", "e2e-never-submitted",
+                List.of("scene_0", "scene_0_shot_0", "video_scene_0"), Instant.now(), Instant.now()));
+        Verdict control = battery.verifier.verify("0-control");
+        // Expected: 3 of 3 lost.
+        assertThat(control.lost()).as("items of a batch that was never submitted, as the verifier sees them")
+                .isEqualTo(3);
     }
 
     @Test
@@ -264,14 +272,16 @@ class FaultBatteryIT {
             aggregator.process().signal(Signal.KILL);
             aggregator.process().awaitExit(Duration.ofSeconds(10));
             pause(Duration.ofSeconds(5));
+            Instant restarted = Instant.now();
             aggregator.process().start();
-            Duration restore = aggregator.awaitReady(Duration.ofMinutes(3));
+            StartPhases restore = StartPhases.measure(aggregator, restarted, Duration.ofMinutes(3));
             battery.verifier.awaitDone("5", Battery.DRAIN_LIMIT);
             Duration drain = since(killed);
             Verdict verdict = battery.verifier.verify("5");
             battery.row("5a", "aggregator kill -9 at 30%, restart after 5 s on its state dir", verdict,
                     Integer.toString(CallLog.duplicateCount(battery.callsOf("5"))),
-                    ResultRow.seconds(restore) + " from restart to ready", drain, watch.summary());
+                    ResultRow.seconds(restore.ready()) + " from restart to answering", drain,
+                    restore + "; " + watch.summary());
             // Expected: counts identical to the ledger after the restart.
             assertThat(verdict.clean()).as(verdict.toString()).isTrue();
 
@@ -280,14 +290,15 @@ class FaultBatteryIT {
             aggregator.process().signal(Signal.KILL);
             aggregator.process().awaitExit(Duration.ofSeconds(10));
             Fleet.delete(battery.fleet.aggregatorStateDir());
+            Instant restartedAgain = Instant.now();
             aggregator.process().start();
-            Duration rebuild = aggregator.awaitReady(Duration.ofMinutes(3));
+            StartPhases rebuild = StartPhases.measure(aggregator, restartedAgain, Duration.ofMinutes(3));
             battery.verifier.awaitDone("5", Battery.DRAIN_LIMIT);
             Verdict rebuilt = battery.verifier.verify("5");
             battery.row("5b", "aggregator kill -9 after the batch, state dir deleted, restart", rebuilt,
                     Integer.toString(CallLog.duplicateCount(battery.callsOf("5"))),
-                    ResultRow.seconds(rebuild) + " from restart to ready (full restore)", since(killedAgain),
-                    watch.summary());
+                    ResultRow.seconds(rebuild.ready()) + " from restart to answering (full restore)",
+                    since(killedAgain), rebuild + "; " + watch.summary());
             // Expected: counts identical to the ledger when rebuilt from nothing but the changelogs.
             assertThat(rebuilt.clean()).as(rebuilt.toString()).isTrue();
             // Expected: while down or restoring the API answers 503 with Retry-After (or nothing: the process is

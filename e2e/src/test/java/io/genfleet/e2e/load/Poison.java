@@ -38,6 +38,16 @@ public enum Poison {
         });
     }
 
+    /** The same request without poison: what every poison variant departs from in one way only. */
+    static byte[] validRequest(String batchId, String itemKey) {
+        return utf8(request(1, batchId, itemKey, "0", "a prompt"));
+    }
+
+    /** The same status event without poison. */
+    static byte[] validStatusEvent(String batchId, String itemKey) {
+        return utf8(status(1, batchId, itemKey, "1", "\"e2e\""));
+    }
+
     private static String request(int version, String batchId, String itemKey, String epoch, String prompt) {
         return "{\"schemaVersion\":" + version + ",\"batchId\":\"" + batchId + "\",\"itemKey\":\"" + itemKey
                 + "\",\"prompt\":\"" + prompt + "\",\"epoch\":" + epoch

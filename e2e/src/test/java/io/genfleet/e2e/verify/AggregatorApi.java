@@ -63,19 +63,27 @@ public final class AggregatorApi {
         return ask(batchId).summary();
     }
 
+    /** One answer of the items endpoint: the HTTP status (0: no answer), and the items on a 200. */
+    public record ItemsAnswer(int status, Optional<List<Item>> items) {
+    }
+
     /** The items, when the aggregator answers 200. */
     public Optional<List<Item>> items(String batchId) {
+        return askItems(batchId).items();
+    }
+
+    public ItemsAnswer askItems(String batchId) {
         try {
             Http.Response response = Http.get(baseUrl + "/api/batches/" + batchId + "/items", TIMEOUT);
             if (response.status() != 200) {
-                return Optional.empty();
+                return new ItemsAnswer(response.status(), Optional.empty());
             }
             List<Item> items = new ArrayList<>();
             response.json().forEach(item -> items.add(new Item(item.path("itemKey").asString(),
                     item.path("status").asString(), item.path("epoch").asInt(), item.path("attempt").asInt())));
-            return Optional.of(items);
+            return new ItemsAnswer(200, Optional.of(items));
         } catch (IOException e) {
-            return Optional.empty();
+            return new ItemsAnswer(0, Optional.empty());
         }
     }
 }

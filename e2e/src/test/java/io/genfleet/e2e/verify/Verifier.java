@@ -88,8 +88,14 @@ public final class Verifier {
             int expected = batch.itemKeys().size();
             accepted += expected;
             Map<String, ItemState> topic = view.snapshot(batch.itemIds());
-            Optional<AggregatorApi.Summary> summary = answered(() -> api.summary(batch.batchId()));
-            Optional<List<AggregatorApi.Item>> items = answered(() -> api.items(batch.batchId()));
+            Optional<AggregatorApi.Summary> summary = answered(() -> {
+                AggregatorApi.Answer answer = api.ask(batch.batchId());
+                return new Asked<>(answer.status(), answer.summary());
+            });
+            Optional<List<AggregatorApi.Item>> items = answered(() -> {
+                AggregatorApi.ItemsAnswer answer = api.askItems(batch.batchId());
+                return new Asked<>(answer.status(), answer.items());
+            });
             if (summary.isEmpty() || items.isEmpty()) {
                 lost += expected;
                 note(problems, batch.batchId() + ": the aggregator has no answer for an accepted batch");
@@ -154,20 +160,31 @@ public final class Verifier {
         return status.equals("complete") || status.equals("failed_permanent");
     }
 
-    /** The API may answer 503 for a moment (a rebalance); ask again for a while before calling it missing. */
-    private static <T> Optional<T> answered(Supplier<Optional<T>> question) {
-        AtomicReference<Optional<T>> answer = new AtomicReference<>(Optional.empty());
+    /** An answer of the API: its HTTP status (0: none) and what it carried on a 200. */
+    private record Asked<T>(int status, Optional<T> value) {
+
+        boolean isFinal() {
+            return status != 0 && status != 503;
+        }
+    }
+
+    /**
+     * The API may be unavailable for a moment (503, or no answer during a restart); ask again for a while before
+     * calling the batch missing. Any other answer (200, 404) is final.
+     */
+    private static <T> Optional<T> answered(Supplier<Asked<T>> question) {
+        AtomicReference<Asked<T>> answer = new AtomicReference<>(new Asked<>(0, Optional.empty()));
         try {
             await().alias("an answer from the aggregator").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500)).pollDelay(Duration.ZERO)
                     .until(() -> {
                         answer.set(question.get());
-                        return answer.get().isPresent();
+                        return answer.get().isFinal();
                     });
         } catch (ConditionTimeoutException e) {
             // No answer: the caller counts the batch as missing.
         }
-        return answer.get();
+        return answer.get().value();
     }
 
     private static void note(List<String> problems, String problem) {
