@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -79,15 +82,26 @@ final class DataFaultCases {
         Map<String, Instant> sent = new LinkedHashMap<>();
         Map<String, DeadLetters.Found> found;
         Duration drain;
+        int firstHalf = battery.settings.items() / Storyboards.ITEMS_PER_BATCH / 2 * Storyboards.ITEMS_PER_BATCH;
         try (StreamsStateWatch streams = new StreamsStateWatch(aggregator)) {
             Instant start = Instant.now();
-            battery.submitter.load(caseId, battery.settings.items() / 2, Storyboards.standard());
+            battery.submitter.load(caseId, firstHalf, Storyboards.standard());
+            Set<String> wanted = new HashSet<>();
+            List<Poison> poisons = List.of(Poison.values());
+            for (Poison poison : poisons) {
+                String batchId = batchIdOf(poison);
+                wanted.add(DeadLetters.id(CATALOG.deadLetter(Lane.IMAGE), batchId + "/scene_0"));
+                wanted.add(DeadLetters.id(CATALOG.deadLetter(Lane.VIDEO), batchId + "/video_scene_0"));
+                wanted.add(DeadLetters.id(CATALOG.statusDeadLetter(), batchId + "/scene_0"));
+            }
+            CompletableFuture<Map<String, DeadLetters.Found>> search = CompletableFuture.supplyAsync(() ->
+                    DeadLetters.find(battery.fleet.bootstrapServers(), from, wanted, Duration.ofMinutes(3)));
             // The poison goes in once the first half is nearly through, with the second half right behind it: its
             // time to the dead-letter topic is its own handling, not the wait behind a queue of valid items.
             battery.awaitProgress(caseId, 0.95);
             try (KafkaProducer<String, byte[]> producer = producer()) {
-                for (Poison poison : Poison.values()) {
-                    String batchId = "e2e-poison-" + poison.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                for (Poison poison : poisons) {
+                    String batchId = batchIdOf(poison);
                     inject(producer, sent, CATALOG.requests(Lane.IMAGE).name(), CATALOG.deadLetter(Lane.IMAGE),
                             batchId + "/scene_0", poison.request(batchId, "scene_0"));
                     inject(producer, sent, CATALOG.requests(Lane.VIDEO).name(), CATALOG.deadLetter(Lane.VIDEO),
@@ -97,9 +111,8 @@ final class DataFaultCases {
                 }
                 producer.flush();
             }
-            battery.submitter.load(caseId, battery.settings.items() - battery.settings.items() / 2,
-                    Storyboards.standard());
-            found = DeadLetters.find(battery.fleet.bootstrapServers(), from, sent.keySet(), Duration.ofMinutes(1));
+            battery.submitter.load(caseId, battery.settings.items() - firstHalf, Storyboards.standard());
+            found = search.get(4, TimeUnit.MINUTES);
             battery.verifier.awaitDone(caseId, Battery.DRAIN_LIMIT);
             drain = since(start);
             // Nothing stuck: every worker group has worked through its topic, poison included.
@@ -109,7 +122,7 @@ final class DataFaultCases {
             Verdict verdict = battery.verifier.verify(caseId);
             int duplicates = CallLog.duplicateCount(battery.callsOf(caseId));
             List<Duration> delays = found.entrySet().stream()
-                    .map(entry -> Duration.between(sent.get(entry.getKey()), entry.getValue().writtenAt())).toList();
+                    .map(entry -> Duration.between(sent.get(entry.getKey()), entry.getValue().seenAt())).toList();
             Duration slowest = delays.stream().max(Duration::compareTo).orElse(null);
             battery.row(caseId, sent.size() + " poison records (bad JSON, unknown schemaVersion, wrong types, "
                             + "over the size limit) into both lanes and the status topic", verdict,
@@ -133,6 +146,10 @@ final class DataFaultCases {
             assertThat(streams.notRunning()).as("aggregator Streams states other than RUNNING").isEmpty();
             assertThat(aggregator.process().incarnation()).as("aggregator restarts").isEqualTo(aggregatorIncarnation);
         }
+    }
+
+    private static String batchIdOf(Poison poison) {
+        return "e2e-poison-" + poison.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void inject(KafkaProducer<String, byte[]> producer, Map<String, Instant> sent, String topic,

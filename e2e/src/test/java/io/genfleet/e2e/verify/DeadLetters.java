@@ -21,8 +21,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Finds records by key in dead-letter topics, from offsets captured before they were sent there. */
 public final class DeadLetters {
 
-    /** A dead letter as found: where, when it was written, and why (the reason header). */
-    public record Found(String topic, String key, Instant writtenAt, Optional<String> reason, Optional<String> errorType) {
+    /**
+     * A dead letter as found: where, when this reader saw it (the record keeps the timestamp of the original, so it
+     * cannot say when it was dead-lettered), and why (the reason header).
+     */
+    public record Found(String topic, String key, Instant seenAt, Optional<String> reason, Optional<String> errorType) {
     }
 
     private DeadLetters() {
@@ -49,8 +52,7 @@ public final class DeadLetters {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String id = id(record.topic(), record.key());
                     if (wanted.contains(id)) {
-                        found.putIfAbsent(id, new Found(record.topic(), record.key(),
-                                Instant.ofEpochMilli(record.timestamp()),
+                        found.putIfAbsent(id, new Found(record.topic(), record.key(), Instant.now(),
                                 header(record, "kafka_dlt-exception-message"), header(record, "genfleet-error-type")));
                     }
                 }
