@@ -46,8 +46,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param brokerPort the client port, or 0 for a free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort) {
+        return start(dataDir, brokerPort, 0);
+    }
+
+    /**
+     * Starts a broker whose controller listens on a given port too, so that a restart on the same
+     * {@code dataDir} (e.g. after {@code kill -9}) comes back exactly as it was.
+     *
+     * @param controllerPort the KRaft controller port, or 0 for a free one
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort, int controllerPort) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir,
-                brokerPort == 0 ? freePort() : brokerPort, freePort());
+                brokerPort == 0 ? freePort() : brokerPort, controllerPort == 0 ? freePort() : controllerPort);
         broker.startServer();
         return broker;
     }

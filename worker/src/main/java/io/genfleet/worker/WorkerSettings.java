@@ -9,9 +9,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -50,13 +52,25 @@ public record WorkerSettings(
      * @param failureRate the probability that a simulated attempt fails with a {@code transient} error
      * @param seed        the seed of every simulated decision (same seed, same item, same attempt: same outcome)
      * @param timeout     a provider call that has not answered by then is abandoned as a retryable {@code timeout}
+     * @param callLog     a file to which every provider call appends {@code {"idempotencyKey", "attempt", "at"}} as
+     *                    one JSON line before it is made, so fault tests can count repeated calls; off (null) by default
      */
     public record Provider(
             @NotNull @DefaultValue("200ms") Duration latencyMin,
             @NotNull @DefaultValue("800ms") Duration latencyMax,
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double failureRate,
             @DefaultValue("42") long seed,
-            @NotNull @DefaultValue("30s") Duration timeout) {
+            @NotNull @DefaultValue("30s") Duration timeout,
+            Path callLog) {
+
+        @ConstructorBinding
+        public Provider {
+        }
+
+        /** A provider without a call log. */
+        public Provider(Duration latencyMin, Duration latencyMax, double failureRate, long seed, Duration timeout) {
+            this(latencyMin, latencyMax, failureRate, seed, timeout, null);
+        }
 
         public static Provider defaults() {
             return new Provider(Duration.ofMillis(200), Duration.ofMillis(800), 0.0, 42, Duration.ofSeconds(30));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.item.Lane;
 import io.genfleet.worker.kafka.KafkaClientConfigs;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,14 @@ class KafkaSettingsTest {
                     assertThat(settings.lanes()).containsExactly(Lane.VIDEO);
                     assertThat(settings.provider().latencyMin()).isEqualTo(Duration.ofSeconds(1));
                 });
+    }
+
+    @Test
+    void theProviderCallLogIsOffByDefaultAndBindsAPath() {
+        runner.withPropertyValues("genfleet.worker.provider.call-log=target/calls/worker-1.jsonl")
+                .run(context -> assertThat(context.getBean(WorkerSettings.class).provider().callLog())
+                        .isEqualTo(Path.of("target/calls/worker-1.jsonl")));
+        assertThat(WorkerSettings.defaults().provider().callLog()).isNull();
     }
 
     @Test

@@ -123,6 +123,10 @@ public class LocalStatusQueryService implements StatusQueryService {
         if (state != KafkaStreams.State.RUNNING) {
             throw new StatusUnavailableException("the status aggregator is " + state, null);
         }
+        if (!streams.answersQueries()) {
+            // Its stores may be behind answers an earlier owner gave (see CatchUpGate): stale is worse than 503.
+            throw new StatusUnavailableException("the status aggregator is catching up with its input", null);
+        }
         try {
             return query.get();
         } catch (InvalidStateStoreException e) {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -47,16 +49,18 @@ public class AggregatorStreams implements SmartLifecycle {
     private final Properties properties;
     private final StateRestoreListener restoreListener;
     private final MeterRegistry registry;
+    private final CatchUpGate catchUp;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
     private ScheduledExecutorService metricsRefresh;
 
     public AggregatorStreams(Topology topology, Properties properties, StateRestoreListener restoreListener,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, CatchUpGate catchUp) {
         this.topology = topology;
         this.properties = properties;
         this.restoreListener = restoreListener;
         this.registry = registry;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -65,7 +69,10 @@ public class AggregatorStreams implements SmartLifecycle {
             return;
         }
         KafkaStreams created = new KafkaStreams(topology, properties);
-        created.setStateListener((next, previous) -> log.info("Status aggregator streams {} -> {}", previous, next));
+        created.setStateListener((next, previous) -> {
+            log.info("Status aggregator streams {} -> {}", previous, next);
+            catchUp.stateChanged(next, () -> inputPartitions(created));
+        });
         created.setGlobalStateRestoreListener(restoreListener);
         created.setUncaughtExceptionHandler(e -> {
             // Transient failures (broker unavailable, fenced producer) heal in a new thread; aggregation
@@ -142,6 +149,21 @@ public class AggregatorStreams implements SmartLifecycle {
             return Optional.of(Set.of(0));
         });
         return count[0];
+    }
+
+    /**
+     * True when queries may be answered: Streams is RUNNING and has caught up with the input it had when it became
+     * RUNNING (see {@link CatchUpGate}), so no answer is behind one an earlier owner of the stores already gave.
+     */
+    public boolean answersQueries() {
+        return state() == KafkaStreams.State.RUNNING && catchUp.isOpen();
+    }
+
+    private static Set<TopicPartition> inputPartitions(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .collect(Collectors.toSet());
     }
 
     private KafkaStreams running() {

@@ -34,8 +34,19 @@ class LocalStatusQueryServiceTest {
     }
 
     @Test
+    void refusesToAnswerWhileCatchingUpAfterARestartInsteadOfReportingStaleCounts() {
+        given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
+        given(streams.answersQueries()).willReturn(false);
+
+        assertThatThrownBy(() -> service.summary("b-1")).isInstanceOf(StatusUnavailableException.class)
+                .hasMessageContaining("catching up");
+        verify(streams, never()).store(any());
+    }
+
+    @Test
     void storeMigratingDuringTheReadIsUnavailableNotAnError() {
         given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
+        given(streams.answersQueries()).willReturn(true);
         given(streams.store(any())).willThrow(new InvalidStateStoreException("store migrated"));
 
         assertThatThrownBy(() -> service.summary("b-1")).isInstanceOf(StatusUnavailableException.class)

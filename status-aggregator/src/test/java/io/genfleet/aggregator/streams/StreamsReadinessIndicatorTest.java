@@ -26,10 +26,23 @@ class StreamsReadinessIndicatorTest {
     }
 
     @Test
-    void isUpWhenStreamsIsRunning() {
+    void isUpWhenStreamsIsRunningAndCaughtUp() {
         AggregatorStreams streams = mock(AggregatorStreams.class);
         given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
+        given(streams.answersQueries()).willReturn(true);
 
         assertThat(new StreamsReadinessIndicator(streams).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void isDownWhileRunningButCatchingUp() {
+        AggregatorStreams streams = mock(AggregatorStreams.class);
+        given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
+        given(streams.answersQueries()).willReturn(false);
+
+        Health health = new StreamsReadinessIndicator(streams).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("state", "RUNNING").containsEntry("catchingUp", true);
     }
 }

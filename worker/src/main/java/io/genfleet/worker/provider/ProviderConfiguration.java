@@ -1,16 +1,22 @@
 package io.genfleet.worker.provider;
 
 import io.genfleet.worker.WorkerSettings;
+import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The provider the worker calls: the simulated one, under the configured time limit. */
+/**
+ * The provider the worker calls: the simulated one (with its call log when {@code genfleet.worker.provider.call-log}
+ * is set), under the configured time limit.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
 
     @Bean
     GenerationProvider workerGenerationProvider(WorkerSettings settings) {
-        return new SimulatedProvider(settings.provider());
+        SimulatedProvider simulated = new SimulatedProvider(settings.provider());
+        Path callLog = settings.provider().callLog();
+        return callLog == null ? simulated : new ProviderCallLog(simulated, callLog);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,76 @@
+package io.genfleet.e2e.load;
+
+import static org.awaitility.Awaitility.await;
+
+import io.genfleet.e2e.rig.Http;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+
+/** Posts storyboards to the producer and writes every answer into the {@link Ledger}. */
+public final class Submitter {
+
+    /** The producer may wait for Kafka up to its delivery timeout (30 s) plus its max block (5 s). */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String producerUrl;
+    private final Ledger ledger;
+
+    public Submitter(String producerUrl, Ledger ledger) {
+        this.producerUrl = producerUrl;
+        this.ledger = ledger;
+    }
+
+    /** One submission; the answer is in the ledger either way. Returns the accepted batch, if it was accepted. */
+    public Optional<Ledger.Accepted> submit(String caseId, String body) {
+        Instant sent = Instant.now();
+        Http.Response response;
+        try {
+            response = Http.postJson(producerUrl + "/api/batches", body, REQUEST_TIMEOUT);
+        } catch (IOException e) {
+            ledger.refused(new Ledger.Refused(caseId, 0, Optional.empty(), e.toString(), sent, Instant.now()));
+            return Optional.empty();
+        }
+        if (response.status() == 202) {
+            JsonNode json = response.json();
+            List<String> keys = new ArrayList<>();
+            json.path("items").forEach(item -> keys.add(item.asString()));
+            Ledger.Accepted accepted = new Ledger.Accepted(caseId, json.path("batchId").asString(), List.copyOf(keys),
+                    sent, Instant.now());
+            if (keys.size() != json.path("total").asInt()) {
+                throw new IllegalStateException("202 with " + keys.size() + " items but total "
+                        + json.path("total").asInt());
+            }
+            ledger.accepted(accepted);
+            return Optional.of(accepted);
+        }
+        String detail = response.body().length() > 300 ? response.body().substring(0, 300) : response.body();
+        ledger.refused(new Ledger.Refused(caseId, response.status(), response.retryAfter(), detail, sent,
+                Instant.now()));
+        return Optional.empty();
+    }
+
+    /**
+     * Submits {@code items} items in standard batches of 100; a refusal (503 while Kafka or the aggregator is away) is retried every second, so
+     * the load is always complete. Returns the accepted batches.
+     */
+    public List<Ledger.Accepted> load(String caseId, int items, String body) {
+        List<Ledger.Accepted> accepted = new ArrayList<>();
+        for (int batch = 0; batch < items / Storyboards.ITEMS_PER_BATCH; batch++) {
+            AtomicReference<Optional<Ledger.Accepted>> result = new AtomicReference<>(Optional.empty());
+            await().alias(caseId + " batch " + batch + " accepted").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1)).pollDelay(Duration.ZERO)
+                    .until(() -> {
+                        result.set(submit(caseId, body));
+                        return result.get().isPresent();
+                    });
+            accepted.add(result.get().orElseThrow());
+        }
+        return accepted;
+    }
+}
