@@ -2,6 +2,7 @@ package io.genfleet.bench.fleet;
 
 import java.time.Duration;
 import java.util.Collection;
+import io.genfleet.worker.inflight.AsyncLanes;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -29,9 +30,13 @@ final class WorkerAssignment {
     }
 
     private static boolean fullyAssigned(ApplicationContext context, int partitions) {
-        return context.getBeansOfType(KafkaListenerEndpointRegistry.class).values().stream()
+        boolean containers = context.getBeansOfType(KafkaListenerEndpointRegistry.class).values().stream()
                 .flatMap(registry -> registry.getListenerContainers().stream())
                 .allMatch(container -> assigned(container) == partitions);
+        boolean loops = context.getBeansOfType(AsyncLanes.class).values().stream()
+                .filter(AsyncLanes::isRunning)
+                .allMatch(lanes -> lanes.assignedPartitions().values().stream().allMatch(n -> n == partitions));
+        return containers && loops;
     }
 
     private static int assigned(MessageListenerContainer container) {
