@@ -86,7 +86,7 @@ public class AsyncLanes implements SmartLifecycle {
                         : record -> attempts.handle(record, groupId, attemptExecutor);
                 Consumer<byte[], byte[]> consumer = clients.consumerFactory()
                         .createConsumer(groupId, "worker-" + lane.wireName(), topic.substring(laneTopic.length()));
-                TopicLoop loop = new TopicLoop(topic, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
+                TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
                         deadLetter ? new InFlightLimiter(1) : limiter, REVOKE_GRACE, shutdownTimeout);
                 loops.add(loop);
                 Thread thread = new Thread(loop, "worker-loop-" + topic);
@@ -148,6 +148,11 @@ public class AsyncLanes implements SmartLifecycle {
     public Map<String, Integer> assignedPartitions() {
         return loops.stream().collect(Collectors.toMap(TopicLoop::topic, loop -> loop.assignment().size(),
                 Integer::sum));
+    }
+
+    /** The consumer group of each topic's loop. */
+    public Map<String, String> groupIds() {
+        return loops.stream().collect(Collectors.toMap(TopicLoop::topic, TopicLoop::groupId));
     }
 
     /** Rebalances that took partitions from this worker's loops since start. */

@@ -56,6 +56,7 @@ public final class TopicLoop implements Runnable {
     }
 
     private final String topic;
+    private final String groupId;
     private final Consumer<byte[], byte[]> consumer;
     private final boolean delayed;
     private final RecordHandler handler;
@@ -74,9 +75,10 @@ public final class TopicLoop implements Runnable {
     /**
      * @param delayed true for a delay topic: a record starts at its due time ({@code retry_topic-backoff-timestamp})
      */
-    public TopicLoop(String topic, Consumer<byte[], byte[]> consumer, boolean delayed, RecordHandler handler,
-                     InFlightLimiter limiter, Duration revokeGrace, Duration shutdownTimeout) {
+    public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
+                     RecordHandler handler, InFlightLimiter limiter, Duration revokeGrace, Duration shutdownTimeout) {
         this.topic = topic;
+        this.groupId = groupId;
         this.consumer = consumer;
         this.delayed = delayed;
         this.handler = handler;
@@ -116,6 +118,10 @@ public final class TopicLoop implements Runnable {
 
     public String topic() {
         return topic;
+    }
+
+    public String groupId() {
+        return groupId;
     }
 
     /** The partitions this loop owns now. */
