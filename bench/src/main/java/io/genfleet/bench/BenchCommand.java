@@ -76,6 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A Spring property for every fleet, over the workload's (e.g. genfleet.worker.concurrency=6).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--jfr", paramLabel = "DIR",
+            description = "Write a JFR profile of each measured run (after its warm-up) to DIR/<run id>.jfr.")
+    Path jfrDir;
+
     @Option(names = "--work-dir", description = "Broker data, Streams state and logs (default: a new temp dir).")
     Path workDir;
 
@@ -107,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
             RunEnvironment environment = new RunEnvironment(broker.bootstrapServers(), broker.inProcess(), inFlight,
                     progress);
             BenchRun run = new BenchRun(broker, dir, environment, baseSettings(), settings, repeat);
+            run.profileInto(jfrDir);
             for (String name : workloads) {
                 String id = name.trim().toUpperCase(Locale.ROOT);
                 if (id.equals("BASELINE")) {

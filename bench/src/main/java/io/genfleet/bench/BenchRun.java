@@ -8,6 +8,7 @@ import io.genfleet.bench.fleet.Pause;
 import io.genfleet.bench.fleet.Storyboards;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.WorkloadReport;
+import io.genfleet.bench.system.ProcessResources;
 import io.genfleet.bench.workload.RunEnvironment;
 import io.genfleet.bench.workload.Workload;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ final class BenchRun {
     private final Map<String, String> userSettings;
     private final int repeat;
     private final String session = UUID.randomUUID().toString().substring(0, 6);
+    private Path jfrDir;
     private int runs;
 
     /**
@@ -51,12 +53,18 @@ final class BenchRun {
         this.repeat = repeat;
     }
 
+    /** Records a JFR profile of each measured run (after the warm-up) into {@code dir}/{run id}.jfr. */
+    void profileInto(Path dir) {
+        this.jfrDir = dir;
+    }
+
     WorkloadReport baseline(KafkaToolsBaseline baseline) {
         List<Measurement> measurements = new ArrayList<>();
         for (int run = 1; run <= repeat; run++) {
             environment.log("baseline run %d/%d: Kafka ProducerPerformance + ConsumerPerformance", run, repeat);
             try {
                 Measurement measurement = baseline.run(nextRunId("base"), environment, broker.replicationFactor());
+                measurement.put("machine_load_1m", ProcessResources.loadAverage());
                 environment.log("baseline run %d/%d: %s", run, repeat, measurement.values());
                 measurements.add(measurement);
             } catch (RuntimeException e) {
@@ -80,7 +88,12 @@ final class BenchRun {
             try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
                 warmUp(fleet);
                 environment.log("%s run %d/%d: measuring", workload.id(), run, repeat);
-                Measurement measurement = workload.run(fleet, environment);
+                Measurement measurement;
+                try (Profile profile = Profile.start(jfrDir, runId)) {
+                    measurement = workload.run(fleet, environment);
+                }
+                // Not a result: how busy the (shared) machine was, to judge how much the figures can be trusted.
+                measurement.put("machine_load_1m", ProcessResources.loadAverage());
                 environment.log("%s run %d/%d: %s", workload.id(), run, repeat, measurement.values());
                 measurements.add(measurement);
             } catch (RuntimeException e) {

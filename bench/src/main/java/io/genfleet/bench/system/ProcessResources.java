@@ -51,6 +51,18 @@ public final class ProcessResources {
         }
     }
 
+    /**
+     * The machine's 1-minute load average ({@code /proc/loadavg}): runnable threads of every process, so a value
+     * well above the core count means this run shared the CPUs with other work.
+     */
+    public static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** {@code VmHWM}: the peak resident set size. */
     public static OptionalLong peakRssBytes() {
         try {

@@ -5,6 +5,7 @@ import io.genfleet.bench.fleet.Storyboards;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.Target;
 import io.genfleet.bench.system.ProcessResources;
+import io.genfleet.bench.system.ThreadCpu;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ public final class OverheadWorkload implements Workload {
     public Measurement run(BenchFleet fleet, RunEnvironment environment) {
         boolean peakReset = ProcessResources.resetPeakRss();
         long cpuBefore = ProcessResources.processCpuNanos();
+        ThreadCpu threadsBefore = ThreadCpu.snapshot();
         long started = System.nanoTime();
         List<String> batchIds = new ArrayList<>();
         List<Integer> sizes = Storyboards.split(items, ITEMS_PER_BATCH);
@@ -72,6 +74,7 @@ public final class OverheadWorkload implements Workload {
         List<JsonNode> summaries = BatchWatch.awaitDone(fleet.api(), batchIds, Duration.ofMinutes(10));
         long finished = System.nanoTime();
         long cpu = ProcessResources.processCpuNanos() - cpuBefore;
+        Map<String, Long> cpuByComponent = ThreadCpu.snapshot().since(threadsBefore);
         double seconds = (finished - started) / 1e9;
         long complete = summaries.stream().mapToLong(s -> BatchWatch.count(s, "complete")).sum();
         Measurement measurement = new Measurement()
@@ -81,6 +84,10 @@ public final class OverheadWorkload implements Workload {
                 .put("cpu_ms_per_item", cpu / 1e6 / complete)
                 .put("cpu_cores_busy", cpu / 1e9 / seconds)
                 .put("complete", complete);
+        cpuByComponent.forEach((component, nanos) ->
+                measurement.put("cpu_ms_per_item_" + component, nanos / 1e6 / complete));
+        long attributed = cpuByComponent.values().stream().mapToLong(Long::longValue).sum();
+        measurement.put("cpu_ms_per_item_unattributed", Math.max(0, cpu - attributed) / 1e6 / complete);
         ProcessResources.peakRssBytes().ifPresent(bytes -> measurement.put(
                 peakReset ? "peak_rss_mb" : "peak_rss_since_start_mb", bytes / (1024.0 * 1024)));
         return measurement;
@@ -98,6 +105,10 @@ public final class OverheadWorkload implements Workload {
                         ? "CPU and RSS are this JVM's: the embedded broker, producer, worker, aggregator and the bench "
                         + "client (HTTP polls every 20 ms) are all in it"
                         : "CPU and RSS are the bench JVM's (producer, worker, aggregator); the external broker's are NOT included",
-                "peak RSS is VmHWM after resetting it (clear_refs 5) at the start of the run");
+                "peak RSS is VmHWM after resetting it (clear_refs 5) at the start of the run",
+                "cpu_ms_per_item_<part>: per-thread CPU clocks grouped by thread name (aggregator = Kafka Streams "
+                        + "threads; worker = its loops/containers and producer; broker = the embedded broker's threads; "
+                        + "http_and_bench = Tomcat, the bench's HTTP client and status reader); unattributed = GC, JIT compiler "
+                        + "and threads that ended during the run");
     }
 }

@@ -67,6 +67,12 @@ public class AsyncAttempts {
      * @param executor where the work after the provider call runs (never the provider's or the producer's thread)
      */
     public CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record, String groupId, Executor executor) {
+        // Off the consumer's thread at once: reading the request and publishing its events is most of the CPU
+        // of an attempt, and the loop should only poll, dispatch and commit.
+        return CompletableFuture.supplyAsync(() -> start(record, groupId, executor), executor).thenCompose(started -> started);
+    }
+
+    private CompletableFuture<?> start(ConsumerRecord<byte[], byte[]> record, String groupId, Executor executor) {
         Lane lane = catalog.laneOf(record.topic()).orElseThrow(() ->
                 new IllegalStateException("topic " + record.topic() + " belongs to no lane"));
         int attempt = retryPolicy.attemptOf(record.topic());
