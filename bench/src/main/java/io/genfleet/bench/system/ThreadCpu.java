@@ -60,12 +60,13 @@ public final class ThreadCpu {
         if (thread.contains("StreamThread") || thread.startsWith("aggregator-")) {
             return "aggregator";
         }
+        if (thread.contains("genfleet-producer")) {
+            return "producer";
+        }
+        // The worker's producer has Kafka's default client id (producer-N); the others name theirs.
         if (thread.startsWith("worker-") || thread.startsWith("org.springframework.kafka.KafkaListenerEndpointContainer")
                 || thread.contains("| producer-")) {
             return "worker";
-        }
-        if (thread.contains("genfleet-producer")) {
-            return "producer";
         }
         if (thread.startsWith("http-nio") || thread.startsWith("HttpClient") || thread.startsWith("bench-")) {
             return "http_and_bench";
