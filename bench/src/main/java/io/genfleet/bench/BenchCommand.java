@@ -44,8 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "An existing cluster; default: an embedded broker in this JVM.")
     String bootstrapServers;
 
-    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W4",
-            description = "Which to run, in this order (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4",
+            description = "Which to run, in this order (default ${DEFAULT-VALUE}); W3W is W3 on a worker process "
+                    + "alone.")
     List<String> workloads;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Runs per workload (default ${DEFAULT-VALUE}).")
@@ -131,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (id) {
             case "W1" -> new OverheadWorkload(w1Items);
             case "W2" -> new RetryWorkload(w2Items, delays());
-            case "W3" -> new IoBoundWorkload(w3Items, inFlight);
+            case "W3" -> new IoBoundWorkload(w3Items, inFlight, false);
+            case "W3W" -> new IoBoundWorkload(w3Items, inFlight, true);
             case "W4" -> new FreshnessWorkload(w4Items);
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload " + id);
         };

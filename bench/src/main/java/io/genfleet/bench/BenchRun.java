@@ -5,12 +5,15 @@ import io.genfleet.bench.fleet.BenchBroker;
 import io.genfleet.bench.fleet.BenchFleet;
 import io.genfleet.bench.fleet.FleetConfig;
 import io.genfleet.bench.fleet.Pause;
+import io.genfleet.bench.fleet.RequestPublisher;
+import io.genfleet.bench.fleet.StatusTap;
 import io.genfleet.bench.fleet.Storyboards;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.WorkloadReport;
 import io.genfleet.bench.system.ProcessResources;
 import io.genfleet.bench.workload.RunEnvironment;
 import io.genfleet.bench.workload.Workload;
+import io.genfleet.common.request.Simulation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +85,7 @@ final class BenchRun {
             Map<String, String> settings = new LinkedHashMap<>(baseSettings);
             settings.putAll(workload.fleetSettings());
             settings.putAll(userSettings);
-            FleetConfig config = new FleetConfig(runId, workDir.resolve(runId), settings);
+            FleetConfig config = new FleetConfig(runId, workDir.resolve(runId), settings, workload.workerOnly());
             environment.log("%s run %d/%d: starting a fleet (topics %s*)", workload.id(), run, repeat,
                     config.topicPrefix());
             try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
@@ -108,6 +111,20 @@ final class BenchRun {
     /** Items that never fail and take no time, whatever the workload's provider settings. */
     private void warmUp(BenchFleet fleet) {
         String batchId = "warmup";
+        if (fleet.workerOnly()) {
+            try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
+                RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, WARMUP_ITEMS,
+                        new Simulation(0, null, 0));
+                long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+                while (!tap.terminal(batchId, WARMUP_ITEMS)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("warm-up items not done within " + START_TIMEOUT);
+                    }
+                    Pause.briefly(Duration.ofMillis(50));
+                }
+            }
+            return;
+        }
         fleet.api().submit(Storyboards.shots(batchId, WARMUP_ITEMS, Map.of("failTimes", 0, "latencyMs", 0)));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (fleet.api().summary(batchId).map(s -> !s.path("done").asBoolean(false)).orElse(true)) {

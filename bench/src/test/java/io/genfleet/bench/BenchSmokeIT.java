@@ -26,7 +26,7 @@ class BenchSmokeIT {
         Path workDir = Files.createTempDirectory("genfleet-bench-it-");
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         int exit = BenchCommand.execute(new String[] {
-                "--repeat", "1", "--partitions", "2", "--workloads", "baseline,W1,W2,W3,W4",
+                "--repeat", "1", "--partitions", "2", "--workloads", "baseline,W1,W2,W3,W3W,W4",
                 "--w1-items", "300", "--w2-items", "100", "--w3-items", "60", "--w4-items", "20",
                 "--retry-delays", "300ms,600ms,1200ms", "--baseline-records", "2000", "--in-flight", "50",
                 "--work-dir", workDir.toString()}, new PrintStream(report, true, StandardCharsets.UTF_8));
@@ -36,7 +36,7 @@ class BenchSmokeIT {
         lines.stream().filter(line -> line.startsWith("{")).map(line -> Json.mapper().readTree(line))
                 .forEach(json -> byWorkload.put(json.path("workload").asString(), json));
         assertThat(exit).as("every run succeeded").isZero();
-        assertThat(byWorkload).containsOnlyKeys("baseline", "W1", "W2", "W3", "W4");
+        assertThat(byWorkload).containsOnlyKeys("baseline", "W1", "W2", "W3", "W3W", "W4");
         byWorkload.values().forEach(json -> assertThat(json.path("runs").asInt()).isEqualTo(1));
 
         assertThat(median(byWorkload.get("baseline"), "producer_records_per_s")).isPositive();
@@ -49,6 +49,8 @@ class BenchSmokeIT {
         assertThat(median(retries, "early_retries")).isZero();
         assertThat(median(byWorkload.get("W3"), "complete")).isEqualTo(60);
         assertThat(median(byWorkload.get("W3"), "peak_in_flight")).isGreaterThanOrEqualTo(1);
+        assertThat(median(byWorkload.get("W3W"), "complete")).as("the worker alone, fed through the lane topic")
+                .isEqualTo(60);
         assertThat(median(byWorkload.get("W4"), "samples")).isEqualTo(20);
 
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("workload").contains("median", "target"));

@@ -19,27 +19,32 @@ public final class BenchFleet implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final URI baseUrl;
     private final FleetApi api;
+    private final boolean workerOnly;
 
-    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl) {
+    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl, boolean workerOnly) {
         this.context = context;
         this.baseUrl = baseUrl;
         this.api = new FleetApi(baseUrl);
+        this.workerOnly = workerOnly;
     }
 
     /** Starts the fleet and returns once the HTTP API answers and every worker partition is assigned. */
     public static BenchFleet start(BenchBroker broker, FleetConfig config, Duration timeout) {
         int port = freePort();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
-                .web(WebApplicationType.SERVLET)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                config.workerOnly() ? WorkerOnlyApplication.class : BenchApplication.class)
+                .web(config.workerOnly() ? WebApplicationType.NONE : WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 // First, over the services' application.yml files on the classpath (their localhost:9092 and ports).
                 .initializers(initializing -> initializing.getEnvironment().getPropertySources().addFirst(
                         new MapPropertySource("genfleet-bench", config.springProperties(broker, port))))
                 .run();
-        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port));
+        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port), config.workerOnly());
         try {
-            fleet.api.awaitAggregatorReady(timeout);
+            if (!config.workerOnly()) {
+                fleet.api.awaitAggregatorReady(timeout);
+            }
             WorkerAssignment.await(context, timeout);
             return fleet;
         } catch (RuntimeException e) {
@@ -48,8 +53,16 @@ public final class BenchFleet implements AutoCloseable {
         }
     }
 
+    /** The HTTP API; a worker-only fleet has none. */
     public FleetApi api() {
+        if (workerOnly) {
+            throw new IllegalStateException("a worker-only fleet has no HTTP API");
+        }
         return api;
+    }
+
+    public boolean workerOnly() {
+        return workerOnly;
     }
 
     public URI baseUrl() {

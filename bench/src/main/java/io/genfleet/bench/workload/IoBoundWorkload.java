@@ -2,10 +2,13 @@ package io.genfleet.bench.workload;
 
 import io.genfleet.bench.fleet.BenchFleet;
 import io.genfleet.bench.fleet.Pause;
+import io.genfleet.bench.fleet.RequestPublisher;
 import io.genfleet.bench.fleet.StatusTap;
 import io.genfleet.bench.fleet.Storyboards;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.Target;
+import io.genfleet.bench.system.ProcessResources;
+import io.genfleet.bench.system.ThreadCpu;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,20 +25,31 @@ public final class IoBoundWorkload implements Workload {
 
     private final int items;
     private final int inFlightLimit;
+    private final boolean workerOnly;
 
-    public IoBoundWorkload(int items, int inFlightLimit) {
+    /**
+     * @param workerOnly run on a worker process alone (W3W): requests published to the lane topic, no producer
+     *                   or aggregator in the process, as one worker pod of a deployed fleet
+     */
+    public IoBoundWorkload(int items, int inFlightLimit, boolean workerOnly) {
         this.items = items;
         this.inFlightLimit = inFlightLimit;
+        this.workerOnly = workerOnly;
     }
 
     @Override
     public String id() {
-        return "W3";
+        return workerOnly ? "W3W" : "W3";
     }
 
     @Override
     public String title() {
-        return "I/O-bound";
+        return workerOnly ? "I/O-bound, worker alone" : "I/O-bound";
+    }
+
+    @Override
+    public boolean workerOnly() {
+        return workerOnly;
     }
 
     @Override
@@ -65,21 +79,35 @@ public final class IoBoundWorkload implements Workload {
     public Measurement run(BenchFleet fleet, RunEnvironment environment) {
         String batchId = "w3";
         try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
+            long cpuBefore = ProcessResources.processCpuNanos();
+            ThreadCpu threadsBefore = ThreadCpu.snapshot();
             long started = System.nanoTime();
-            fleet.api().submit(Storyboards.shots(batchId, items, null));
-            BatchWatch.awaitDone(fleet.api(), List.of(batchId), Duration.ofMinutes(30));
-            double endToEnd = items / ((System.nanoTime() - started) / 1e9);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!tap.terminal(batchId, items) && System.nanoTime() < deadline) {
-                Pause.briefly(Duration.ofMillis(50));
+            double endToEnd = Double.NaN;
+            if (workerOnly) {
+                RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, items, null);
+            } else {
+                fleet.api().submit(Storyboards.shots(batchId, items, null));
+                BatchWatch.awaitDone(fleet.api(), List.of(batchId), Duration.ofMinutes(30));
+                endToEnd = items / ((System.nanoTime() - started) / 1e9);
             }
+            long deadline = System.nanoTime() + Duration.ofMinutes(workerOnly ? 30 : 1).toNanos();
+            while (!tap.terminal(batchId, items) && System.nanoTime() < deadline) {
+                Pause.briefly(Duration.ofMillis(20));
+            }
+            long cpu = ProcessResources.processCpuNanos() - cpuBefore;
+            Map<String, Long> cpuByComponent = ThreadCpu.snapshot().since(threadsBefore);
             WorkerTimeline timeline = WorkerTimeline.of(tap.batch(batchId).values());
-            return new Measurement()
+            Measurement measurement = new Measurement()
                     .put("items_per_s", timeline.itemsPerSecond())
-                    .put("ratio_to_ideal", timeline.itemsPerSecond() / idealItemsPerSecond())
-                    .put("end_to_end_items_per_s", endToEnd)
-                    .put("peak_in_flight", timeline.peakInFlight())
-                    .put("complete", timeline.completed());
+                    .put("ratio_to_ideal", timeline.itemsPerSecond() / idealItemsPerSecond());
+            if (!workerOnly) {
+                measurement.put("end_to_end_items_per_s", endToEnd);
+            }
+            measurement.put("peak_in_flight", timeline.peakInFlight())
+                    .put("complete", timeline.completed())
+                    .put("cpu_ms_per_item", cpu / 1e6 / items)
+                    .put("cpu_ms_per_item_worker", cpuByComponent.getOrDefault("worker", 0L) / 1e6 / items);
+            return measurement;
         }
     }
 
@@ -90,9 +118,12 @@ public final class IoBoundWorkload implements Workload {
 
     @Override
     public List<String> notes(RunEnvironment environment) {
-        return List.of("items_per_s = completed / (last complete.at - first generating.at), from the worker's "
+        return List.of(workerOnly ? "a worker process alone: requests published straight to the lane topic, "
+                        + "no producer, aggregator or HTTP in the process (the broker still is, when embedded)"
+                        : "the whole fleet in one process (producer, worker, aggregator, embedded broker)","items_per_s = completed / (last complete.at - first generating.at), from the worker's "
                         + "status events; ideal = C / 200 ms = " + Math.round(idealItemsPerSecond()) + " items/s",
-                "end_to_end_items_per_s = items / (submit to done=true in the aggregate)",
+                "end_to_end_items_per_s (W3 only) = items / (submit to done=true in the aggregate)",
+                "cpu_ms_per_item: the whole process over the run, including the status reader of the bench",
                 "peak_in_flight = most attempts between their generating and complete events at one time");
     }
 }

@@ -20,6 +20,11 @@ public interface Workload {
     /** Spring properties of the fleet (provider latency, failure rate...), on top of the benchmark's. */
     Map<String, String> fleetSettings();
 
+    /** True to run on a worker process alone (requests published to the lane topic, no HTTP API). */
+    default boolean workerOnly() {
+        return false;
+    }
+
     /** One measured run on a fresh, warmed-up fleet. */
     Measurement run(BenchFleet fleet, RunEnvironment environment);
 
