@@ -78,7 +78,9 @@ class KafkaSettingsTest {
         assertThat(defaults).containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)
                 .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)
                 .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         Map<String, Object> configured = KafkaClientConfigs.consumer(
                 Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000"), async);
         assertThat(configured).as("a generation never holds a poll, so a short interval is the user's to choose")

@@ -67,6 +67,7 @@ public final class TopicLoop implements Runnable {
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicInteger revocations = new AtomicInteger();
     private final AtomicInteger redos = new AtomicInteger();
+    private final Runnable wakeUp;
     private volatile boolean running = true;
     private volatile Set<TopicPartition> assignment = Set.of();
     private long lastCommit;
@@ -85,6 +86,8 @@ public final class TopicLoop implements Runnable {
         this.limiter = limiter;
         this.revokeGrace = revokeGrace;
         this.shutdownTimeout = shutdownTimeout;
+        // One instance, so repeated registrations while no permit is free stay one wake-up.
+        this.wakeUp = consumer::wakeup;
     }
 
     @Override
@@ -106,7 +109,11 @@ public final class TopicLoop implements Runnable {
             log.error("Consumer loop of {} stopped on an error", topic, e);
         } finally {
             assignment = Set.of();
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                log.warn("Closing the consumer of {} failed: {}", topic, e.toString());
+            }
         }
     }
 
@@ -180,7 +187,7 @@ public final class TopicLoop implements Runnable {
             PartitionWork work = works.get((start + i) % works.size());
             while (!work.waiting.isEmpty() && work.waiting.peek().notBeforeMillis() <= now) {
                 if (!limiter.tryAcquire()) {
-                    limiter.wakeWhenAvailable(consumer::wakeup);
+                    limiter.wakeWhenAvailable(wakeUp);
                     return;
                 }
                 start(work, work.waiting.poll().record());
@@ -241,7 +248,7 @@ public final class TopicLoop implements Runnable {
             return;
         }
         if (sync) {
-            consumer.commitSync(offsets);
+            commitSync(offsets);
         } else {
             consumer.commitAsync(offsets, (committed, error) -> {
                 if (error != null) {
@@ -254,6 +261,23 @@ public final class TopicLoop implements Runnable {
             OffsetAndMetadata offset = offsets.get(work.partition);
             if (offset != null) {
                 work.offsets.committed(offset.offset());
+            }
+        }
+    }
+
+    /**
+     * A wake-up meant for a poll (a released permit, a stop) may land on this call instead: it is not a
+     * reason to lose the commit of a revocation or a shutdown.
+     */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(offsets);
+                return;
+            } catch (WakeupException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -48,6 +49,10 @@ public final class KafkaClientConfigs {
             // defaults (500 records, 5 min) fit, and a slow provider never holds a poll.
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ASYNC_MAX_POLL_RECORDS);
             config.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) DEFAULT_MAX_POLL_INTERVAL.toMillis());
+            // Cooperative rebalancing: a scale-out moves some partitions instead of revoking all of them, so the
+            // generations in flight on partitions that stay are never abandoned (and repeated) by a rebalance.
+            config.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    CooperativeStickyAssignor.class.getName());
             return config;
         }
         // A poll's records are generated one after another: few of them, so a rebalance or a shutdown waits little.
