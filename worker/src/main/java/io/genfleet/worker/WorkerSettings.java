@@ -28,6 +28,12 @@ import org.springframework.validation.annotation.Validated;
  *                       small, because a poll's records are worked through one provider call at a time and
  *                       a rebalance waits for them
  * @param provider       the simulated provider and the time limit of every provider call
+ * @param mode           {@code blocking}: spring-kafka listener containers, one provider call at a time per
+ *                       consumer thread (at most {@code concurrency} per topic in flight); {@code async}: one
+ *                       consumer per topic that keeps polling while up to {@code maxInFlight} provider calls
+ *                       run, committing an offset only when every record before it is done
+ * @param maxInFlight    {@code async} only: provider calls this worker process runs at the same time, over
+ *                       all its lanes and topics (C); more records wait with their partitions paused
  */
 @Validated
 @ConfigurationProperties("genfleet.worker")
@@ -35,7 +41,14 @@ public record WorkerSettings(
         @NotEmpty @DefaultValue({"image", "video"}) List<@NotNull Lane> lanes,
         @Min(1) @Max(64) @DefaultValue("3") int concurrency,
         @Min(1) @Max(500) @DefaultValue("10") int maxPollRecords,
-        @Valid @NotNull @DefaultValue Provider provider) {
+        @Valid @NotNull @DefaultValue Provider provider,
+        @NotNull @DefaultValue("blocking") Mode mode,
+        @Min(1) @Max(100_000) @DefaultValue("1000") int maxInFlight) {
+
+    /** How the worker consumes its topics; see {@code mode} above. */
+    public enum Mode {
+        BLOCKING, ASYNC
+    }
 
     public WorkerSettings {
         lanes = lanes == null ? null : lanes.stream().distinct().toList();
@@ -43,7 +56,7 @@ public record WorkerSettings(
 
     /** The defaults, for code that runs without Spring's binder (tests). */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(List.of(Lane.IMAGE, Lane.VIDEO), 3, 10, Provider.defaults());
+        return new WorkerSettings(List.of(Lane.IMAGE, Lane.VIDEO), 3, 10, Provider.defaults(), Mode.BLOCKING, 1000);
     }
 
     /**

@@ -80,6 +80,23 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void asyncConsumersTakeKafkasPollDefaultsOrTheConfiguredIntervalUnchanged() {
+        WorkerSettings async = new WorkerSettings(List.of(Lane.IMAGE), 3, 10, WorkerSettings.Provider.defaults(),
+                WorkerSettings.Mode.ASYNC, 1000);
+        Map<String, Object> defaults = KafkaClientConfigs.consumer(Map.of(), async);
+        assertThat(defaults).containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)
+                .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        Map<String, Object> configured = KafkaClientConfigs.consumer(
+                Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000"), async);
+        assertThat(configured).as("a generation never holds a poll, so a short interval is the user's to choose")
+                .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000");
+    }
+
+    @Test
     void theProducerIsIdempotentWithAcksAllAndNeverTransactional() {
         Map<String, Object> config = KafkaClientConfigs.producer(Map.of(ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-"));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -22,6 +23,8 @@ public final class KafkaClientConfigs {
     static final int FETCH_MAX_WAIT_MS = 50;
 
     private static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
+    /** Kafka's default: in the async mode the in-flight limit, not the poll, bounds the work a consumer holds. */
+    static final int ASYNC_MAX_POLL_RECORDS = 500;
 
     private KafkaClientConfigs() {
     }
@@ -41,6 +44,17 @@ public final class KafkaClientConfigs {
         // Topics are created by genfleet's provisioner with the lane's partition count, never by a subscription.
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        if (settings.mode() == WorkerSettings.Mode.ASYNC) {
+            // The async loops keep polling while generations run and pause partitions for backpressure: Kafka's
+            // defaults (500 records, 5 min) fit, and a slow provider never holds a poll.
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ASYNC_MAX_POLL_RECORDS);
+            config.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) DEFAULT_MAX_POLL_INTERVAL.toMillis());
+            // Cooperative rebalancing: a scale-out moves some partitions instead of revoking all of them, so the
+            // generations in flight on partitions that stay are never abandoned (and repeated) by a rebalance.
+            config.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    CooperativeStickyAssignor.class.getName());
+            return config;
+        }
         // A poll's records are generated one after another: few of them, so a rebalance or a shutdown waits little.
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs(base, settings));

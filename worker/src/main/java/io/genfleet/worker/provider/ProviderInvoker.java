@@ -3,6 +3,8 @@ package io.genfleet.worker.provider;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ErrorType;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +70,67 @@ public final class ProviderInvoker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RetryableGenerationException(ErrorType.TRANSIENT, "interrupted while waiting for the provider", e);
         }
+    }
+
+    /**
+     * Generates without blocking the caller: an {@link AsyncGenerationProvider} is called directly, any other
+     * provider's blocking {@code generate} runs on this invoker's pool (bounded by the caller's in-flight limit).
+     * Completes with the result or with a {@link GenerationException} (possibly inside a
+     * {@link CompletionException}); a call that has not answered within the time limit completes as a
+     * retryable {@code timeout} and, when it runs on the pool, is interrupted.
+     */
+    public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, int attempt) {
+        String idempotencyKey = request.idempotencyKey();
+        CompletableFuture<GenerationResult> call;
+        Future<?> task = null;
+        if (provider instanceof AsyncGenerationProvider async) {
+            try {
+                call = async.generateAsync(request, attempt, idempotencyKey);
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            if (call == null) {
+                call = CompletableFuture.completedFuture(null);
+            }
+        } else {
+            CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+            try {
+                task = calls.submit(() -> {
+                    try {
+                        result.complete(provider.generate(request, attempt, idempotencyKey));
+                    } catch (Throwable failure) {
+                        result.completeExceptionally(failure);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(
+                        new RetryableGenerationException(ErrorType.TRANSIENT, "the worker is shutting down", e));
+            }
+            call = result;
+        }
+        Future<?> running = task;
+        return call.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((result, error) -> {
+            if (error == null) {
+                if (result == null) {
+                    throw new RetryableGenerationException(ErrorType.TRANSIENT, "provider returned no result");
+                }
+                return result;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                if (running != null) {
+                    running.cancel(true);
+                }
+                throw new RetryableGenerationException(ErrorType.TIMEOUT,
+                        "provider did not answer within " + timeout.toMillis() + " ms", cause);
+            }
+            GenerationException failure = FailureClassifier.ofProviderFailure(cause);
+            if (!(cause instanceof GenerationException)) {
+                log.warn("Unclassified provider failure for {} attempt {}, treated as {}", request.itemId(), attempt,
+                        failure.errorType(), cause);
+            }
+            throw failure;
+        });
     }
 
     @Override

@@ -6,6 +6,9 @@ import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.worker.WorkerSettings;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The contract's simulated provider: it waits a latency, then fails or returns
@@ -16,7 +19,7 @@ import java.time.Duration;
  * without it, the global failure rate decides from a hash of (seed, batchId, itemKey, epoch, attempt).
  * The latency is {@code simulate.latencyMs}, else drawn the same way from [latency-min, latency-max].
  */
-public final class SimulatedProvider implements GenerationProvider {
+public final class SimulatedProvider implements AsyncGenerationProvider {
 
     private final WorkerSettings.Provider settings;
 
@@ -38,10 +41,35 @@ public final class SimulatedProvider implements GenerationProvider {
         Outcome outcome = decide(request, attempt);
         sleep(outcome.latency());
         if (outcome.error() != null) {
-            throw GenerationException.of(outcome.error(), "simulated " + outcome.error() + " failure of "
-                    + request.itemId() + " (epoch " + request.epoch() + ", attempt " + attempt + ")");
+            throw failure(request, attempt, outcome.error());
         }
         return new GenerationResult(uri(request, attempt));
+    }
+
+    private static GenerationException failure(GenerationRequest request, int attempt, ErrorType error) {
+        return GenerationException.of(error, "simulated " + error + " failure of " + request.itemId()
+                + " (epoch " + request.epoch() + ", attempt " + attempt + ")");
+    }
+
+    /**
+     * The same outcome without a sleeping thread: the latency elapses on the JDK's shared delay scheduler,
+     * so thousands of simulated generations can be in flight at once.
+     */
+    @Override
+    public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, int attempt,
+                                                             String idempotencyKey) {
+        Outcome outcome = decide(request, attempt);
+        Executor after = outcome.latency().isZero() ? Runnable::run
+                : CompletableFuture.delayedExecutor(outcome.latency().toMillis(), TimeUnit.MILLISECONDS, Runnable::run);
+        CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+        after.execute(() -> {
+            if (outcome.error() != null) {
+                result.completeExceptionally(failure(request, attempt, outcome.error()));
+            } else {
+                result.complete(new GenerationResult(uri(request, attempt)));
+            }
+        });
+        return result;
     }
 
     /** The decision for one attempt, without waiting for it. */

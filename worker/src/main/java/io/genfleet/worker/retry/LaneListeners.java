@@ -84,6 +84,9 @@ public class LaneListeners implements KafkaListenerConfigurer {
 
     @Override
     public void configureKafkaListeners(KafkaListenerEndpointRegistrar registrar) {
+        if (settings.mode() != WorkerSettings.Mode.BLOCKING) {
+            return; // the async mode's own consumers (io.genfleet.worker.inflight) read these topics
+        }
         for (Lane lane : settings.lanes()) {
             MethodKafkaListenerEndpoint<byte[], byte[]> main = new MethodKafkaListenerEndpoint<>();
             main.setId(listenerId(lane));

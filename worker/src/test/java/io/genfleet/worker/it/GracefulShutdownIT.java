@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Stopping a worker lets the attempt in progress finish and report, and a restarted worker neither repeats
@@ -32,6 +31,11 @@ class GracefulShutdownIT {
     private final TopicCatalog catalog = new TopicCatalog(prefix, List.of(Duration.ofSeconds(2),
             Duration.ofSeconds(4), Duration.ofSeconds(8)));
 
+    /** The worker mode under test; a subclass runs the same test in the other mode. */
+    String mode() {
+        return "blocking";
+    }
+
     private ConfigurableApplicationContext startWorker() {
         // Command-line arguments: they take precedence over the worker's application.yml.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
@@ -42,8 +46,9 @@ class GracefulShutdownIT {
                         "--genfleet.worker.lanes=image",
                         "--genfleet.worker.concurrency=1",
                         "--genfleet.worker.provider.latency-min=10ms",
-                        "--genfleet.worker.provider.latency-max=10ms");
-        TestTopics.awaitFullAssignment(context.getBean(KafkaListenerEndpointRegistry.class), 1);
+                        "--genfleet.worker.provider.latency-max=10ms",
+                        "--genfleet.worker.mode=" + mode());
+        TestTopics.awaitFullAssignment(context, 1);
         return context;
     }
 

@@ -32,7 +32,7 @@ import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,7 +59,7 @@ class RetryFlowIT {
     @Autowired
     TopicCatalog catalog;
     @Autowired
-    KafkaListenerEndpointRegistry registry;
+    ApplicationContext context;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -98,12 +98,7 @@ class RetryFlowIT {
 
     @Test
     void eachTopicOfBothLaneChainsHasItsOwnConsumerGroup() {
-        Map<String, String> groupByTopic = new LinkedHashMap<>();
-        registry.getListenerContainers().forEach(container -> {
-            for (String topic : container.getContainerProperties().getTopics()) {
-                groupByTopic.put(topic, container.getGroupId());
-            }
-        });
+        Map<String, String> groupByTopic = TestTopics.groupsByTopic(context);
         Map<String, String> expected = new LinkedHashMap<>();
         for (Lane lane : Lane.values()) {
             String group = "genfleet-worker-" + lane.wireName();
@@ -145,7 +140,7 @@ class RetryFlowIT {
 
     @Test
     void retriesWithTheConfiguredDelaysThenCompletesOrDeadLetters() {
-        TestTopics.awaitFullAssignment(registry, PARTITIONS);
+        TestTopics.awaitFullAssignment(context, PARTITIONS);
         String batchId = "retry-" + UUID.randomUUID().toString().substring(0, 8);
         Map<Case, Published> published = new LinkedHashMap<>();
         for (Case c : CASES) {

@@ -3,10 +3,12 @@ package io.genfleet.worker.it;
 import static org.awaitility.Awaitility.await;
 
 import io.genfleet.testing.TestKafka;
+import io.genfleet.worker.inflight.AsyncLanes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -48,6 +51,37 @@ final class TestTopics {
                         assigned(container) == partitionsPerTopic));
     }
 
+    /**
+     * The same for either worker mode: the blocking mode's listener containers, or the async mode's topic
+     * loops (one consumer per topic).
+     */
+    static void awaitFullAssignment(ApplicationContext context, int partitionsPerTopic) {
+        AsyncLanes lanes = context.getBean(AsyncLanes.class);
+        if (!lanes.isRunning()) {
+            awaitFullAssignment(context.getBean(KafkaListenerEndpointRegistry.class), partitionsPerTopic);
+            return;
+        }
+        await().alias("every async topic loop owns all " + partitionsPerTopic + " partitions of its topic")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !lanes.assignedPartitions().isEmpty() && lanes.assignedPartitions().values().stream()
+                        .allMatch(count -> count == partitionsPerTopic));
+    }
+
+    /** The consumer group of every topic the worker consumes, in either mode. */
+    static Map<String, String> groupsByTopic(ApplicationContext context) {
+        AsyncLanes lanes = context.getBean(AsyncLanes.class);
+        if (lanes.isRunning()) {
+            return lanes.groupIds();
+        }
+        Map<String, String> groups = new LinkedHashMap<>();
+        context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(container -> {
+            for (String topic : container.getContainerProperties().getTopics()) {
+                groups.put(topic, container.getGroupId());
+            }
+        });
+        return groups;
+    }
+
     private static int assigned(MessageListenerContainer container) {
         Collection<TopicPartition> partitions = container.getAssignedPartitions();
         return partitions == null ? 0 : partitions.size();
@@ -66,14 +100,21 @@ final class TestTopics {
 
     /** Publishes many records with one producer, in order, and waits for all of them. */
     static void publishAll(String topic, List<byte[][]> keysAndValues) {
+        publishAll(topic, null, keysAndValues);
+    }
+
+    /** The same to one partition (null: by key); returns where each record landed, in order. */
+    static List<RecordMetadata> publishAll(String topic, Integer partition, List<byte[][]> keysAndValues) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
             List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
             for (byte[][] keyAndValue : keysAndValues) {
-                sends.add(producer.send(new ProducerRecord<>(topic, keyAndValue[0], keyAndValue[1])));
+                sends.add(producer.send(new ProducerRecord<>(topic, partition, keyAndValue[0], keyAndValue[1])));
             }
+            List<RecordMetadata> positions = new ArrayList<>();
             for (java.util.concurrent.Future<RecordMetadata> send : sends) {
-                send.get(30, TimeUnit.SECONDS);
+                positions.add(send.get(30, TimeUnit.SECONDS));
             }
+            return positions;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,0 +1,141 @@
+package io.genfleet.bench;
+
+import io.genfleet.bench.baseline.KafkaToolsBaseline;
+import io.genfleet.bench.fleet.BenchBroker;
+import io.genfleet.bench.fleet.BenchFleet;
+import io.genfleet.bench.fleet.FleetConfig;
+import io.genfleet.bench.fleet.Pause;
+import io.genfleet.bench.fleet.RequestPublisher;
+import io.genfleet.bench.fleet.StatusTap;
+import io.genfleet.bench.fleet.Storyboards;
+import io.genfleet.bench.report.Measurement;
+import io.genfleet.bench.report.WorkloadReport;
+import io.genfleet.bench.system.ProcessResources;
+import io.genfleet.bench.workload.RunEnvironment;
+import io.genfleet.bench.workload.Workload;
+import io.genfleet.common.request.Simulation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs the selected workloads, each {@code repeat} times on a fresh, warmed-up fleet (own topics, own
+ * Streams application), all on one broker, and collects their reports.
+ */
+final class BenchRun {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** A warm-up batch per fleet: JIT, connections and the first produce/fetch of every partition. */
+    static final int WARMUP_ITEMS = 500;
+
+    private final BenchBroker broker;
+    private final Path workDir;
+    private final RunEnvironment environment;
+    private final Map<String, String> baseSettings;
+    private final Map<String, String> userSettings;
+    private final int repeat;
+    private final String session = UUID.randomUUID().toString().substring(0, 6);
+    private Path jfrDir;
+    private int runs;
+
+    /**
+     * @param baseSettings the benchmark's Spring properties for every fleet
+     * @param userSettings {@code --set} properties, applied last (over the workload's)
+     */
+    BenchRun(BenchBroker broker, Path workDir, RunEnvironment environment, Map<String, String> baseSettings,
+             Map<String, String> userSettings, int repeat) {
+        this.broker = broker;
+        this.workDir = workDir;
+        this.environment = environment;
+        this.baseSettings = Map.copyOf(baseSettings);
+        this.userSettings = Map.copyOf(userSettings);
+        this.repeat = repeat;
+    }
+
+    /** Records a JFR profile of each measured run (after the warm-up) into {@code dir}/{run id}.jfr. */
+    void profileInto(Path dir) {
+        this.jfrDir = dir;
+    }
+
+    WorkloadReport baseline(KafkaToolsBaseline baseline) {
+        List<Measurement> measurements = new ArrayList<>();
+        for (int run = 1; run <= repeat; run++) {
+            environment.log("baseline run %d/%d: Kafka ProducerPerformance + ConsumerPerformance", run, repeat);
+            try {
+                Measurement measurement = baseline.run(nextRunId("base"), environment, broker.replicationFactor());
+                measurement.put("machine_load_1m", ProcessResources.loadAverage());
+                environment.log("baseline run %d/%d: %s", run, repeat, measurement.values());
+                measurements.add(measurement);
+            } catch (RuntimeException e) {
+                environment.log("baseline run %d/%d FAILED: %s", run, repeat, e);
+            }
+        }
+        return new WorkloadReport("baseline", "Kafka perf tools", baseline.parameters(), measurements, List.of(),
+                baseline.notes(environment));
+    }
+
+    WorkloadReport run(Workload workload) {
+        List<Measurement> measurements = new ArrayList<>();
+        for (int run = 1; run <= repeat; run++) {
+            String runId = nextRunId(workload.id().toLowerCase());
+            Map<String, String> settings = new LinkedHashMap<>(baseSettings);
+            settings.putAll(workload.fleetSettings());
+            settings.putAll(userSettings);
+            FleetConfig config = new FleetConfig(runId, workDir.resolve(runId), settings, workload.workerOnly());
+            environment.log("%s run %d/%d: starting a fleet (topics %s*)", workload.id(), run, repeat,
+                    config.topicPrefix());
+            try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
+                warmUp(fleet);
+                environment.log("%s run %d/%d: measuring", workload.id(), run, repeat);
+                Measurement measurement;
+                try (Profile profile = Profile.start(jfrDir, runId)) {
+                    measurement = workload.run(fleet, environment);
+                }
+                // Not a result: how busy the (shared) machine was, to judge how much the figures can be trusted.
+                measurement.put("machine_load_1m", ProcessResources.loadAverage());
+                environment.log("%s run %d/%d: %s", workload.id(), run, repeat, measurement.values());
+                measurements.add(measurement);
+            } catch (RuntimeException e) {
+                environment.log("%s run %d/%d FAILED: %s", workload.id(), run, repeat, e);
+                e.printStackTrace(environment.progress());
+            }
+        }
+        return new WorkloadReport(workload.id(), workload.title(), workload.parameters(), measurements,
+                workload.targets(), workload.notes(environment));
+    }
+
+    /** Items that never fail and take no time, whatever the workload's provider settings. */
+    private void warmUp(BenchFleet fleet) {
+        String batchId = "warmup";
+        if (fleet.workerOnly()) {
+            try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
+                RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, WARMUP_ITEMS,
+                        new Simulation(0, null, 0));
+                long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+                while (!tap.terminal(batchId, WARMUP_ITEMS)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("warm-up items not done within " + START_TIMEOUT);
+                    }
+                    Pause.briefly(Duration.ofMillis(50));
+                }
+            }
+            return;
+        }
+        fleet.api().submit(Storyboards.shots(batchId, WARMUP_ITEMS, Map.of("failTimes", 0, "latencyMs", 0)));
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (fleet.api().summary(batchId).map(s -> !s.path("done").asBoolean(false)).orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("warm-up batch not done within " + START_TIMEOUT);
+            }
+            Pause.briefly(Duration.ofMillis(50));
+        }
+    }
+
+    private String nextRunId(String kind) {
+        return kind + "-" + session + "-" + (++runs);
+    }
+}

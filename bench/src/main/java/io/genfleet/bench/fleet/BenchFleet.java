@@ -1,0 +1,92 @@
+package io.genfleet.bench.fleet;
+
+import io.genfleet.common.topic.TopicCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** A started fleet (producer, worker lanes, aggregator; one Spring context, one HTTP port) on the bench broker. */
+public final class BenchFleet implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final URI baseUrl;
+    private final FleetApi api;
+    private final boolean workerOnly;
+
+    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl, boolean workerOnly) {
+        this.context = context;
+        this.baseUrl = baseUrl;
+        this.api = new FleetApi(baseUrl);
+        this.workerOnly = workerOnly;
+    }
+
+    /** Starts the fleet and returns once the HTTP API answers and every worker partition is assigned. */
+    public static BenchFleet start(BenchBroker broker, FleetConfig config, Duration timeout) {
+        int port = freePort();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                config.workerOnly() ? WorkerOnlyApplication.class : BenchApplication.class)
+                .web(config.workerOnly() ? WebApplicationType.NONE : WebApplicationType.SERVLET)
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false)
+                // First, over the services' application.yml files on the classpath (their localhost:9092 and ports).
+                .initializers(initializing -> initializing.getEnvironment().getPropertySources().addFirst(
+                        new MapPropertySource("genfleet-bench", config.springProperties(broker, port))))
+                .run();
+        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port), config.workerOnly());
+        try {
+            if (!config.workerOnly()) {
+                fleet.api.awaitAggregatorReady(timeout);
+            }
+            WorkerAssignment.await(context, timeout);
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    /** The HTTP API; a worker-only fleet has none. */
+    public FleetApi api() {
+        if (workerOnly) {
+            throw new IllegalStateException("a worker-only fleet has no HTTP API");
+        }
+        return api;
+    }
+
+    public boolean workerOnly() {
+        return workerOnly;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public TopicCatalog catalog() {
+        return context.getBean(TopicCatalog.class);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.genfleet.bench.system;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time per part of the fleet, from the JVM's per-thread CPU clocks: which component a thread belongs to
+ * follows from its name. Threads that end during the measurement lose their share (the JVM forgets them), so
+ * the parts add up to a little less than the process total.
+ */
+public final class ThreadCpu {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Map<Long, Long> cpuByThread;
+    private final Map<Long, String> names;
+
+    private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names) {
+        this.cpuByThread = cpuByThread;
+        this.names = names;
+    }
+
+    public static ThreadCpu snapshot() {
+        Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        if (THREADS.isThreadCpuTimeSupported()) {
+            for (long id : THREADS.getAllThreadIds()) {
+                long nanos = THREADS.getThreadCpuTime(id);
+                var info = THREADS.getThreadInfo(id);
+                if (nanos >= 0 && info != null) {
+                    cpu.put(id, nanos);
+                    names.put(id, info.getThreadName());
+                }
+            }
+        }
+        return new ThreadCpu(cpu, names);
+    }
+
+    /** CPU nanoseconds per component since {@code before}, largest first. */
+    public Map<String, Long> since(ThreadCpu before) {
+        Map<String, Long> byComponent = new TreeMap<>();
+        cpuByThread.forEach((id, nanos) -> {
+            long delta = nanos - before.cpuByThread.getOrDefault(id, 0L);
+            if (delta > 0) {
+                byComponent.merge(component(names.get(id)), delta, Long::sum);
+            }
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        byComponent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        return sorted;
+    }
+
+    /** The part of the fleet a thread works for, by the names Kafka, Spring and genfleet give their threads. */
+    static String component(String thread) {
+        if (thread.contains("StreamThread") || thread.startsWith("aggregator-")) {
+            return "aggregator";
+        }
+        if (thread.contains("genfleet-producer")) {
+            return "producer";
+        }
+        // The worker's producer has Kafka's default client id (producer-N); the others name theirs.
+        if (thread.startsWith("worker-") || thread.startsWith("org.springframework.kafka.KafkaListenerEndpointContainer")
+                || thread.contains("| producer-")) {
+            return "worker";
+        }
+        if (thread.startsWith("http-nio") || thread.startsWith("HttpClient") || thread.startsWith("bench-")) {
+            return "http_and_bench";
+        }
+        if (thread.startsWith("data-plane") || thread.startsWith("kafka-") || thread.startsWith("quorum")
+                || thread.startsWith("broker-") || thread.startsWith("controller") || thread.startsWith("group-coordinator")
+                || thread.startsWith("share-coordinator") || thread.startsWith("ExpirationReaper")
+                || thread.startsWith("TxnMarkerSender") || thread.startsWith("AddPartitionsToTxn")
+                || thread.startsWith("executor-") || thread.startsWith("transaction-") || thread.startsWith("LogDirFailureHandler")
+                || thread.startsWith("raft-") || thread.startsWith("log-")) {
+            return "broker";
+        }
+        return "other";
+    }
+}

@@ -1,0 +1,35 @@
+package io.genfleet.bench.workload;
+
+import io.genfleet.bench.fleet.BenchFleet;
+import io.genfleet.bench.report.Measurement;
+import io.genfleet.bench.report.Target;
+import java.util.List;
+import java.util.Map;
+
+/** One of the workloads: the fleet it needs, one measured run on such a fleet, and its targets. */
+public interface Workload {
+
+    /** {@code W1}..{@code W4}. */
+    String id();
+
+    String title();
+
+    /** What a run does, for the report. */
+    Map<String, Object> parameters();
+
+    /** Spring properties of the fleet (provider latency, failure rate...), on top of the benchmark's. */
+    Map<String, String> fleetSettings();
+
+    /** True to run on a worker process alone (requests published to the lane topic, no HTTP API). */
+    default boolean workerOnly() {
+        return false;
+    }
+
+    /** One measured run on a fresh, warmed-up fleet. */
+    Measurement run(BenchFleet fleet, RunEnvironment environment);
+
+    List<Target> targets();
+
+    /** How to read the figures. */
+    List<String> notes(RunEnvironment environment);
+}

@@ -1,0 +1,176 @@
+package io.genfleet.worker.inflight;
+
+import io.genfleet.common.item.Lane;
+import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.worker.WorkerSettings;
+import io.genfleet.worker.generation.AsyncAttempts;
+import io.genfleet.worker.kafka.WorkerKafkaClients;
+import io.genfleet.worker.retry.DeadLetterListener;
+import io.genfleet.worker.retry.LaneListeners;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code async} worker ({@code genfleet.worker.mode=async}): for each lane, one {@link TopicLoop} per topic
+ * of its chain (lane topic, each delay topic, dead-letter topic), with the same consumer groups as the
+ * {@code blocking} mode's containers ({@code genfleet-worker-{lane}} plus the topic suffix). The lane and delay
+ * loops share one {@link InFlightLimiter} of {@code genfleet.worker.max-in-flight} permits; the dead-letter
+ * loop reports {@code failed_permanent} through the {@link DeadLetterListener}, one record at a time.
+ * Idle in the {@code blocking} mode.
+ */
+@Component("workerAsyncLanes")
+public class AsyncLanes implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AsyncLanes.class);
+
+    /**
+     * How long a revoked partition's records in flight may finish before the partition is handed over: long
+     * enough for short generations to commit instead of being repeated, short enough not to stall the group.
+     */
+    static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
+
+    private final WorkerSettings settings;
+    private final TopicCatalog catalog;
+    private final WorkerKafkaClients clients;
+    private final AsyncAttempts attempts;
+    private final DeadLetterListener deadLetters;
+    private final List<TopicLoop> loops = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private InFlightLimiter limiter;
+    private ExecutorService attemptExecutor;
+    private ExecutorService deadLetterExecutor;
+    private volatile boolean running;
+
+    public AsyncLanes(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, AsyncAttempts attempts,
+                      DeadLetterListener deadLetters) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.clients = clients;
+        this.attempts = attempts;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || settings.mode() != WorkerSettings.Mode.ASYNC) {
+            return;
+        }
+        limiter = new InFlightLimiter(settings.maxInFlight());
+        // The CPU-bound steps after a provider call (events, forwards); provider waits hold no thread.
+        attemptExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("worker-attempt-"));
+        deadLetterExecutor = Executors.newSingleThreadExecutor(daemonThreads("worker-dead-letter-"));
+        Duration shutdownTimeout = settings.provider().timeout().plusSeconds(10);
+        for (Lane lane : settings.lanes()) {
+            String laneTopic = catalog.requests(lane).name();
+            for (String topic : catalog.chain(lane)) {
+                String groupId = LaneListeners.groupId(lane) + topic.substring(laneTopic.length());
+                boolean deadLetter = topic.equals(catalog.deadLetter(lane));
+                RecordHandler handler = deadLetter ? this::reportDeadLetter
+                        : record -> attempts.handle(record, groupId, attemptExecutor);
+                Consumer<byte[], byte[]> consumer = clients.consumerFactory()
+                        .createConsumer(groupId, "worker-" + lane.wireName(), topic.substring(laneTopic.length()));
+                TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
+                        deadLetter ? new InFlightLimiter(1) : limiter, REVOKE_GRACE, shutdownTimeout);
+                loops.add(loop);
+                Thread thread = new Thread(loop, "worker-loop-" + topic);
+                threads.add(thread);
+                thread.start();
+            }
+        }
+        running = true;
+        log.info("Async worker started: lanes {}, up to {} generations in flight", settings.lanes(),
+                settings.maxInFlight());
+    }
+
+    /** spring-kafka's dead-letter strategy FAIL_ON_ERROR: a failure is logged and counted by the listener, not retried. */
+    private CompletableFuture<?> reportDeadLetter(ConsumerRecord<byte[], byte[]> record) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                deadLetters.onDeadLetter(record);
+            } catch (RuntimeException alreadyLogged) {
+                // DeadLetterListener logged it and counted it as unreported; the record stays in the topic.
+            }
+        }, deadLetterExecutor);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        loops.forEach(TopicLoop::stop);
+        long deadline = System.nanoTime() + settings.provider().timeout().plusSeconds(20).toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        attemptExecutor.shutdown();
+        deadLetterExecutor.shutdown();
+        loops.clear();
+        threads.clear();
+        running = false;
+        log.info("Async worker stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** With the listener containers: stopped before the producer and the provider. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** Partitions owned per topic now (for readiness checks, tests and the benchmark). */
+    public Map<String, Integer> assignedPartitions() {
+        return loops.stream().collect(Collectors.toMap(TopicLoop::topic, loop -> loop.assignment().size(),
+                Integer::sum));
+    }
+
+    /** The consumer group of each topic's loop. */
+    public Map<String, String> groupIds() {
+        return loops.stream().collect(Collectors.toMap(TopicLoop::topic, TopicLoop::groupId));
+    }
+
+    /** Rebalances that took partitions from this worker's loops since start. */
+    public int revocations() {
+        return loops.stream().mapToInt(TopicLoop::revocations).sum();
+    }
+
+    /** Generations (and dead-letter reports) running now. */
+    public int inFlight() {
+        return limiter == null ? 0 : limiter.inFlight();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package io.genfleet.worker.inflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
+
+/** The loop's bookkeeping against Kafka's MockConsumer (no broker): limits, pauses, due times, commits. */
+class TopicLoopTest {
+
+    private static final String TOPIC = "t";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final Map<Long, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
+    private final Map<Long, Long> startedAtMillis = new ConcurrentHashMap<>();
+    private TopicLoop loop;
+    private Thread thread;
+
+    private void run(boolean delayed, InFlightLimiter limiter, RecordHandler handler, List<ConsumerRecord<byte[], byte[]>> records) {
+        consumer.schedulePollTask(() -> {
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.rebalance(List.of(PARTITION));
+            records.forEach(consumer::addRecord);
+        });
+        loop = new TopicLoop(TOPIC, "g", consumer, delayed, handler, limiter, Duration.ofMillis(200),
+                Duration.ofSeconds(5));
+        thread = new Thread(loop, "test-loop");
+        thread.start();
+    }
+
+    private CompletableFuture<?> holdOpen(ConsumerRecord<byte[], byte[]> record) {
+        startedAtMillis.put(record.offset(), System.currentTimeMillis());
+        return started.computeIfAbsent(record.offset(), offset -> new CompletableFuture<>());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        started.values().forEach(future -> future.complete(null));
+        if (loop != null) {
+            loop.stop();
+            thread.join(10_000);
+        }
+    }
+
+    @Test
+    void startsUpToTheLimitPausesTheRestAndCommitsOnlyContiguousOffsets() {
+        InFlightLimiter limiter = new InFlightLimiter(4);
+        run(false, limiter, this::holdOpen, records(10, null));
+
+        await().alias("four records started").atMost(Duration.ofSeconds(5)).until(() -> started.size() == 4);
+        assertThat(started.keySet()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+        await().alias("the partition is paused while records wait for a permit").atMost(Duration.ofSeconds(5))
+                .until(() -> consumer.paused().contains(PARTITION));
+
+        started.get(1L).complete(null);
+        started.get(3L).complete(null);
+        await().alias("two more started with the freed permits").atMost(Duration.ofSeconds(5))
+                .until(() -> started.size() == 6);
+        // Expected: offsets 1 and 3 are done but 0 is not: the committed position stays at 0 (read 0 again).
+        await().alias("the committed position stays at the first record not done")
+                .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> committed() <= 0);
+
+        started.get(0L).complete(null);
+        await().alias("committed up to the first record not done (2)").atMost(Duration.ofSeconds(5))
+                .until(() -> committed() == 2);
+        assertThat(limiter.inFlight()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aDelayedRecordNeverStartsBeforeItsDueTime() {
+        long due = System.currentTimeMillis() + 400;
+        run(true, new InFlightLimiter(10), this::holdOpen, records(3, due));
+
+        await().alias("the due records started").atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
+        assertThat(startedAtMillis.values()).allSatisfy(at -> assertThat(at).isGreaterThanOrEqualTo(due));
+    }
+
+    @Test
+    void aRecordWhoseHandlingFailedIsStartedAgainAndCommittedOnlyThen() {
+        AtomicInteger calls = new AtomicInteger();
+        RecordHandler failingOnce = record -> calls.incrementAndGet() == 1
+                ? CompletableFuture.failedFuture(new IllegalStateException("broker unavailable"))
+                : CompletableFuture.completedFuture(null);
+        run(false, new InFlightLimiter(10), failingOnce, records(1, null));
+
+        await().alias("handled a second time").atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 2);
+        assertThat(loop.redos()).isEqualTo(1);
+        await().alias("committed after the successful second handling").atMost(Duration.ofSeconds(5))
+                .until(() -> committed() == 1);
+    }
+
+    @Test
+    void stoppingWaitsForRecordsInFlightAndCommitsThem() throws InterruptedException {
+        run(false, new InFlightLimiter(10), this::holdOpen, records(2, null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 2);
+
+        loop.stop();
+        CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> started.values().forEach(future -> future.complete(null)));
+        thread.join(10_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(consumer.closed()).isTrue();
+        loop = null;
+    }
+
+    private long committed() {
+        if (consumer.closed()) {
+            return -2;
+        }
+        OffsetAndMetadata offset = consumer.committed(Set.of(PARTITION)).get(PARTITION);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> records(int count, Long dueMillis) {
+        return java.util.stream.LongStream.range(0, count).mapToObj(offset -> {
+            RecordHeaders headers = new RecordHeaders();
+            if (dueMillis != null) {
+                headers.add(RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP,
+                        BigInteger.valueOf(dueMillis).toByteArray());
+            }
+            return new ConsumerRecord<>(TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0, new byte[0],
+                    new byte[0], headers, java.util.Optional.empty());
+        }).toList();
+    }
+}
