@@ -113,7 +113,7 @@ class RetryFlowIT {
 
     @Test
     void everyConsumerPublishesKafkaClientMetricsUnderAClientIdNamingItsLaneAndTopic() {
-        TestTopics.awaitFullAssignment(registry, PARTITIONS);
+        TestTopics.awaitFullAssignment(context, PARTITIONS);
         List<String> expected = new ArrayList<>();
         for (Lane lane : Lane.values()) {
             String prefix = "genfleet-worker-" + lane.wireName();
