@@ -84,8 +84,9 @@ public class AsyncLanes implements SmartLifecycle {
                 boolean deadLetter = topic.equals(catalog.deadLetter(lane));
                 RecordHandler handler = deadLetter ? this::reportDeadLetter
                         : record -> attempts.handle(record, groupId, attemptExecutor);
-                Consumer<byte[], byte[]> consumer = clients.consumerFactory()
-                        .createConsumer(groupId, "worker-" + lane.wireName(), topic.substring(laneTopic.length()));
+                // Same client ids as the blocking mode's first consumer thread (genfleet-worker-image-retry-2000-0):
+                // the dashboards and the idle-lane alert read lane and tier from the client id.
+                Consumer<byte[], byte[]> consumer = clients.consumerFactory().createConsumer(groupId, groupId, "-0");
                 TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
                         deadLetter ? new InFlightLimiter(1) : limiter, REVOKE_GRACE, shutdownTimeout);
                 loops.add(loop);
