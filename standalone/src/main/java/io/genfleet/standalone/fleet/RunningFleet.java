@@ -1,13 +1,9 @@
 package io.genfleet.standalone.fleet;
 
-import io.genfleet.aggregator.streams.AggregatorStreams;
 import io.genfleet.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,13 +12,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it, answering queries.
+ * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it.
  * Closing stops the context (listeners drain, Streams commits) before the broker.
  */
 public final class RunningFleet implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(RunningFleet.class);
-    private static final Duration AGGREGATOR_START_TIMEOUT = Duration.ofMinutes(2);
 
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
@@ -48,34 +41,12 @@ public final class RunningFleet implements AutoCloseable {
                 .build();
         try {
             ConfigurableApplicationContext context = application.run();
-            awaitAggregator(context.getBean(AggregatorStreams.class));
             return new RunningFleet(broker.get(), context);
         } catch (RuntimeException e) {
             if (broker.get() != null) {
                 broker.get().close();
             }
             throw e;
-        }
-    }
-
-    /**
-     * A started fleet answers queries: the aggregator's API answers 503 until its Streams app is RUNNING and has
-     * caught up with its input (a few seconds on start, longer after a crash with much to process again). Bounded:
-     * past it the fleet is returned anyway and clients get 503 with Retry-After until then.
-     */
-    private static void awaitAggregator(AggregatorStreams aggregator) {
-        long deadline = System.nanoTime() + AGGREGATOR_START_TIMEOUT.toNanos();
-        while (!aggregator.answersQueries() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (!aggregator.answersQueries()) {
-            log.warn("The status aggregator does not answer queries yet after {} s (state {}); the API answers 503 "
-                    + "until it does", AGGREGATOR_START_TIMEOUT.toSeconds(), aggregator.state());
         }
     }
 
