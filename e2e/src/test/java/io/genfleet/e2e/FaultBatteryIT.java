@@ -3,6 +3,7 @@ package io.genfleet.e2e;
 import static io.genfleet.e2e.Battery.pause;
 import static io.genfleet.e2e.Battery.since;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.genfleet.e2e.load.Ledger;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,7 +223,7 @@ class FaultBatteryIT {
             battery.fleet.broker().awaitReady(battery.fleet.admin(), Duration.ofMinutes(2));
             // Recovered: every service ready again AND the producer accepting again, without restarting anything.
             battery.fleet.services().forEach(service -> service.awaitReady(Duration.ofMinutes(3)));
-            org.awaitility.Awaitility.await().alias("the producer accepts a batch again").atMost(Duration.ofMinutes(3))
+            await().alias("the producer accepts a batch again").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> battery.ledger.batches(caseId).stream().anyMatch(batch -> batch.sent().isAfter(over)));
             recovered = since(over);
@@ -252,7 +254,7 @@ class FaultBatteryIT {
     }
 
     private Map<String, Integer> incarnations() {
-        Map<String, Integer> incarnations = new java.util.TreeMap<>();
+        Map<String, Integer> incarnations = new TreeMap<>();
         battery.fleet.services().stream().filter(service -> service.process().isAlive())
                 .forEach(service -> incarnations.put(service.name(), service.process().incarnation()));
         return incarnations;
@@ -335,8 +337,9 @@ class FaultBatteryIT {
     @Order(9)
     void scalingOutAndInMidBatchLosesNothingAndRepeatsNoCall() {
         runs(9);
-        // Slower calls (800 ms) so the batch outlasts a worker JVM's start-up: the third worker joins mid-batch.
-        battery.submitter.load("9", settings.items(), Storyboards.of(20, 4, Map.of("latencyMs", 800)));
+        // Slower calls (800 ms) and at least 600 items, so the batch outlasts a worker JVM's start-up (20-40 s here):
+        // the third worker joins mid-batch.
+        battery.submitter.load("9", Math.max(600, settings.items()), Storyboards.of(20, 4, Map.of("latencyMs", 800)));
         battery.awaitProgress("9", 0.3);
         double atStart = battery.verifier.progress("9");
         Instant scaleOut = Instant.now();

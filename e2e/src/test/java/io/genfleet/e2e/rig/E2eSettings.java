@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,8 +18,11 @@ import java.util.stream.Collectors;
  * @param brokerClasspath  the classpath of the broker process
  * @param cases            the cases to run, by number; empty means all
  * @param items            items per case (the load), over both lanes
+ * @param workerArgs       extra command-line arguments of every worker ({@code e2e.workerArgs}, separated by spaces),
+ *                         e.g. {@code --genfleet.worker.mode=async} to hold another worker mode to the same battery
  */
-public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Integer> cases, int items) {
+public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Integer> cases, int items,
+                          List<String> workerArgs) {
 
     public static E2eSettings fromSystemProperties() {
         Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
@@ -38,7 +42,9 @@ public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Inte
         if (items < 100 || items % 100 != 0) {
             throw new IllegalArgumentException("e2e.items must be a multiple of 100 (batches of 100 items), was " + items);
         }
-        return new E2eSettings(root, work, classpath, selected, items);
+        String extra = System.getProperty("e2e.workerArgs", "").trim();
+        List<String> workerArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+        return new E2eSettings(root, work, classpath, selected, items, workerArgs);
     }
 
     public boolean runs(int caseNumber) {

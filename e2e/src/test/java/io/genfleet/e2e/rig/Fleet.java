@@ -96,7 +96,7 @@ public final class Fleet implements AutoCloseable {
     /** A worker that is not started yet (start it with {@code process().start()}). */
     public ServiceNode newWorker(String name) {
         int port = Ports.free();
-        ServiceNode worker = new ServiceNode(name, port, incarnation -> serviceCommand(
+        ServiceNode worker = new ServiceNode(name, port, incarnation -> withExtra(serviceCommand(
                 settings.jar("worker", "genfleet-worker.jar"), port,
                 "--genfleet.worker.concurrency=" + WORKER_CONCURRENCY,
                 "--genfleet.worker.max-poll-records=" + MAX_POLL_RECORDS,
@@ -105,7 +105,7 @@ public final class Fleet implements AutoCloseable {
                 "--genfleet.worker.provider.failure-rate=0.1",
                 "--genfleet.worker.provider.timeout=" + PROVIDER_TIMEOUT.toMillis() + "ms",
                 "--genfleet.worker.provider.call-log=" + callLogDir().resolve(name + "-" + incarnation + ".jsonl")),
-                logs().resolve(name + ".log"));
+                settings.workerArgs()), logs().resolve(name + ".log"));
         workers.put(name, worker);
         return worker;
     }
@@ -179,6 +179,12 @@ public final class Fleet implements AutoCloseable {
                 "--server.address=127.0.0.1"));
         command.addAll(List.of(extra));
         return command;
+    }
+
+    private static List<String> withExtra(List<String> command, List<String> extra) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(extra);
+        return all;
     }
 
     private static String java() {
