@@ -2,6 +2,7 @@ package io.genfleet.bench;
 
 import io.genfleet.bench.baseline.KafkaToolsBaseline;
 import io.genfleet.bench.fleet.BenchBroker;
+import io.genfleet.bench.report.RawLimit;
 import io.genfleet.bench.report.ReportPrinter;
 import io.genfleet.bench.report.WorkloadReport;
 import io.genfleet.bench.workload.FreshnessWorkload;
@@ -123,6 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         progress.printf("[bench] finished in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        RawLimit.annotate(reports);
         ReportPrinter.print(reports, out);
         out.flush();
         return reports.stream().allMatch(report -> report.runs().size() == repeat) ? 0 : 1;

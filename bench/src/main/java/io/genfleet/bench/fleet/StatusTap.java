@@ -36,12 +36,20 @@ public final class StatusTap implements AutoCloseable {
     private final Thread thread;
 
     public StatusTap(String bootstrapServers, TopicSpec<String, StatusEvent> topic) {
+        this(bootstrapServers, topic, false);
+    }
+
+    /**
+     * @param readCommitted read as the aggregator does (only up to the last stable offset: behind any open
+     *                      producer transaction on the partition), instead of as early as possible
+     */
+    public StatusTap(String bootstrapServers, TopicSpec<String, StatusEvent> topic, boolean readCommitted) {
         this.topic = topic;
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The worker's events are not transactional; reading uncommitted sees them as early as possible.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
