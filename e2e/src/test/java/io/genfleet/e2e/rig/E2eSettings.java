@@ -20,9 +20,11 @@ import java.util.stream.Collectors;
  * @param items            items per case (the load), over both lanes
  * @param workerArgs       extra command-line arguments of every worker ({@code e2e.workerArgs}, separated by spaces),
  *                         e.g. {@code --genfleet.worker.mode=async} to hold another worker mode to the same battery
+ * @param consumersPerWorker group members one worker has in each of its consumer groups ({@code e2e.consumersPerWorker},
+ *                         default the concurrency, 3); the rig counts them to know that every worker is in (or out)
  */
 public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Integer> cases, int items,
-                          List<String> workerArgs) {
+                          List<String> workerArgs, int consumersPerWorker) {
 
     public static E2eSettings fromSystemProperties() {
         Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
@@ -44,7 +46,9 @@ public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Inte
         }
         String extra = System.getProperty("e2e.workerArgs", "").trim();
         List<String> workerArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
-        return new E2eSettings(root, work, classpath, selected, items, workerArgs);
+        int consumersPerWorker = Integer.parseInt(System.getProperty("e2e.consumersPerWorker",
+                Integer.toString(Fleet.WORKER_CONCURRENCY)).trim());
+        return new E2eSettings(root, work, classpath, selected, items, workerArgs, consumersPerWorker);
     }
 
     public boolean runs(int caseNumber) {

@@ -57,7 +57,7 @@ public final class Fleet implements AutoCloseable {
         this.settings = settings;
         this.broker = new BrokerNode(brokerPort, incarnation -> brokerCommand(), logs().resolve("broker.log"));
         this.admin = Admin.create(adminProperties(broker.bootstrapServers()));
-        this.probe = new KafkaProbe(admin, broker.bootstrapServers());
+        this.probe = new KafkaProbe(admin, broker.bootstrapServers(), settings.consumersPerWorker());
         int aggregatorPort = Ports.free();
         this.aggregator = new ServiceNode("aggregator", aggregatorPort, incarnation -> serviceCommand(
                 settings.jar("status-aggregator", "genfleet-status-aggregator.jar"), aggregatorPort,

@@ -33,10 +33,12 @@ public final class KafkaProbe {
 
     private final Admin admin;
     private final String bootstrapServers;
+    private final int consumersPerWorker;
 
-    public KafkaProbe(Admin admin, String bootstrapServers) {
+    public KafkaProbe(Admin admin, String bootstrapServers, int consumersPerWorker) {
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
+        this.consumersPerWorker = consumersPerWorker;
     }
 
     /** The consumer group of a worker topic: the lane's group id plus the topic's suffix (retry, dead letter). */
@@ -72,7 +74,7 @@ public final class KafkaProbe {
     }
 
     /**
-     * Waits until every worker group is STABLE with {@code workers} x concurrency members and every partition
+     * Waits until every worker group is STABLE with {@code workers} x consumers-per-worker members and every partition
      * assigned: all workers are in, none is gone. Returns how long that took.
      */
     public Duration awaitWorkerGroupsStable(int workers, Duration atMost) {
@@ -81,7 +83,7 @@ public final class KafkaProbe {
         await().alias("every worker group stable with " + workers + " workers").atMost(atMost)
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> describe(groups).values().stream().allMatch(group -> stable(group,
-                        workers * Fleet.WORKER_CONCURRENCY)));
+                        workers * consumersPerWorker)));
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
