@@ -14,15 +14,18 @@ import io.genfleet.e2e.rig.E2eSettings;
 import io.genfleet.e2e.rig.Fleet;
 import io.genfleet.e2e.rig.ServiceNode;
 import io.genfleet.e2e.rig.Signal;
+import io.genfleet.e2e.verify.AggregatorApi;
 import io.genfleet.e2e.verify.CallLog;
 import io.genfleet.e2e.verify.InFlight;
 import io.genfleet.e2e.verify.Verdict;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -335,8 +338,12 @@ class FaultBatteryIT {
 
     @Test
     @Order(9)
-    void scalingOutAndInMidBatchLosesNothingAndRepeatsNoCall() {
+    void scalingOutAndInMidBatchThenRetryingAllFailedLosesNothingAndRepeatsNoCall() throws IOException {
         runs(9);
+        // Six items that fail all four attempts of their first epoch, so the case's last step, "retry all failed",
+        // always has work (the fleet's failure rate alone leaves a failed_permanent item only now and then).
+        Ledger.Accepted alwaysFailing = battery.submitter.submit("9", Storyboards.of(2, 2, Map.of("failTimes", 4)))
+                .orElseThrow(() -> new IllegalStateException("the producer refused case 9's failing batch"));
         // Slower calls (800 ms) and at least 600 items, so the batch outlasts a worker JVM's start-up (20-40 s here):
         // the third worker joins mid-batch.
         battery.submitter.load("9", Math.max(600, settings.items()), Storyboards.of(20, 4, Map.of("latencyMs", 800)));
@@ -374,6 +381,59 @@ class FaultBatteryIT {
         assertThat(byThird).as("provider calls made by the third worker").isPositive();
         // Expected: a graceful join and leave commit what was generated before partitions move: no call repeated.
         assertThat(duplicates).as("repeated provider calls after scaling out and in").isZero();
+
+        retryAllFailed("9", alwaysFailing);
+    }
+
+    /**
+     * Case 9's last step, on the two workers left after the scale-in: "retry all failed" on every batch of the case
+     * once all of it is terminal, called twice in a row.
+     */
+    private void retryAllFailed(String caseId, Ledger.Accepted alwaysFailing) throws IOException {
+        Map<String, Set<String>> failedBefore = new TreeMap<>();
+        for (Ledger.Accepted batch : battery.ledger.batches(caseId)) {
+            failedBefore.put(batch.batchId(), battery.api.items(batch.batchId()).orElseThrow().stream()
+                    .filter(item -> item.status().equals("failed_permanent")).map(AggregatorApi.Item::itemKey)
+                    .collect(Collectors.toSet()));
+        }
+        Instant start = Instant.now();
+        Map<String, Set<String>> requeued = new TreeMap<>();
+        int requeuedAgain = 0;
+        for (Ledger.Accepted batch : battery.ledger.batches(caseId)) {
+            requeued.put(batch.batchId(), Set.copyOf(battery.submitter.retryFailed(batch.batchId()).items()));
+            requeuedAgain += battery.submitter.retryFailed(batch.batchId()).requeued();
+        }
+        Set<String> requeuedIds = requeued.entrySet().stream()
+                .flatMap(batch -> batch.getValue().stream().map(key -> batch.getKey() + "/" + key))
+                .collect(Collectors.toSet());
+        // The status topic must show every requeued item past its first epoch before "all terminal" means anything.
+        await().alias(caseId + ": every requeued item terminal again in a later epoch").atMost(Battery.DRAIN_LIMIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> battery.view.snapshot(requeuedIds).values().stream()
+                        .filter(state -> state.epoch() >= 1 && state.status().isTerminal()).count()
+                        == requeuedIds.size());
+        battery.verifier.awaitDone(caseId, Battery.DRAIN_LIMIT);
+        Duration drain = since(start);
+
+        Verdict verdict = battery.verifier.verify(caseId);
+        List<AggregatorApi.Item> retried = battery.api.items(alwaysFailing.batchId()).orElseThrow();
+        battery.row(caseId + "r", "retry all failed after the scale-in, twice in a row", verdict,
+                Integer.toString(CallLog.duplicateCount(battery.callsOf(caseId))), "-", drain,
+                "requeued " + requeuedIds.size() + " failed_permanent items, the second call " + requeuedAgain);
+        // Expected: the requeued items are terminal again, still exactly once; counts equal to the ledger.
+        assertThat(verdict.clean()).as(verdict.toString()).isTrue();
+        // Expected: exactly the failed_permanent items were requeued, the six always-failing ones among them.
+        assertThat(requeued).as("requeued items per batch").isEqualTo(failedBefore);
+        assertThat(failedBefore.get(alwaysFailing.batchId())).as("always-failing items requeued")
+                .containsExactlyInAnyOrderElementsOf(alwaysFailing.itemKeys());
+        // Expected: running it twice in a row requeues nothing the second time.
+        assertThat(requeuedAgain).as("items requeued by the second call").isZero();
+        // Expected: an item that failed its four attempts of epoch 0 completes on the first attempt of epoch 1.
+        assertThat(retried).as("the always-failing batch after retry-failed").hasSize(6).allSatisfy(item -> {
+            assertThat(item.status()).isEqualTo("complete");
+            assertThat(item.epoch()).isEqualTo(1);
+            assertThat(item.attempt()).isEqualTo(1);
+        });
     }
 
     private static String pct(double fraction) {

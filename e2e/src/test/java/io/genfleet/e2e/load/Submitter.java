@@ -55,6 +55,24 @@ public final class Submitter {
         return Optional.empty();
     }
 
+    /** The producer's answer to "retry all failed" of one batch: how many items it requeued, and which. */
+    public record Requeued(int requeued, List<String> items) {
+    }
+
+    /** {@code POST /api/batches/{id}/retry-failed}; anything but a 202 fails the case. */
+    public Requeued retryFailed(String batchId) throws IOException {
+        Http.Response response = Http.postJson(producerUrl + "/api/batches/" + batchId + "/retry-failed", "{}",
+                REQUEST_TIMEOUT);
+        if (response.status() != 202) {
+            throw new IllegalStateException("retry-failed of " + batchId + " answered " + response.status() + ": "
+                    + response.body());
+        }
+        JsonNode json = response.json();
+        List<String> keys = new ArrayList<>();
+        json.path("items").forEach(item -> keys.add(item.asString()));
+        return new Requeued(json.path("requeued").asInt(), List.copyOf(keys));
+    }
+
     /**
      * Submits {@code items} items in standard batches of 100; a refusal (503 while Kafka or the aggregator is away) is retried every second, so
      * the load is always complete. Returns the accepted batches.

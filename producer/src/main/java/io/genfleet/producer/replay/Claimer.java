@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.producer.batch.BoundedTransactions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -62,7 +63,7 @@ public final class Claimer {
                 // Committed but undecided: give them back so that the keys do not wait for the lease.
                 release(wanted, source);
                 throw new RequeueFailedException(false, "the claims topic could not be read: "
-                        + RequeueWriter.rootMessage(e), e);
+                        + BoundedTransactions.rootMessage(e), e);
             }
             Set<String> won = new LinkedHashSet<>();
             for (String id : ids) {

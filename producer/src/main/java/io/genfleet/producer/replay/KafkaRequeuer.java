@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.producer.batch.BoundedTransactions;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.DeadLetterRef;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class KafkaRequeuer implements Requeuer {
             claimer.release(wonClaims, RequeueSource.RETRY_FAILED);
             throw e instanceof RequeueFailedException failed ? failed
                     : new RequeueFailedException(false, "the dead letters could not be read: "
-                    + RequeueWriter.rootMessage(e), e);
+                    + BoundedTransactions.rootMessage(e), e);
         }
         try {
             writer.requeue(requeues, RequeueSource.RETRY_FAILED, replayId);

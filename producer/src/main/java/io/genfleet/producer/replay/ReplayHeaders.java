@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.DeadLetterHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
@@ -12,9 +13,9 @@ import org.apache.kafka.common.header.Headers;
 public final class ReplayHeaders {
 
     /** Worker: the attempts made in the dead letter's epoch, a decimal string. */
-    public static final String ATTEMPTS = "genfleet-attempts";
+    public static final String ATTEMPTS = DeadLetterHeaderNames.ATTEMPTS;
     /** Worker: the wire name of the last failure's error type. */
-    public static final String ERROR_TYPE = "genfleet-error-type";
+    public static final String ERROR_TYPE = DeadLetterHeaderNames.ERROR_TYPE;
 
     /** Requeued request: {@code topic/partition/offset} of the dead letter it was read from. */
     public static final String REPLAYED_FROM = "genfleet-replayed-from";

@@ -15,29 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.batch.BoundedTransactions;
 import io.genfleet.producer.batch.TransactionalProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * The writes of retry-failed and dead-letter replay, each in one Kafka transaction (the batch writer's
- * design: a bounded set of reused transactional ids, every acknowledgement awaited before the commit):
+ * The writes of retry-failed and dead-letter replay, each in one Kafka transaction ({@link BoundedTransactions}, as
+ * the batch writer's):
  * <ul>
  *   <li>{@link #claim}: the claim records, committed before anything is decided;</li>
  *   <li>{@link #requeue}: per item the {@code fulfilled} records of its claims, its {@code pending} event of the
@@ -52,29 +45,16 @@ public final class RequeueWriter implements AutoCloseable {
     public record ClaimPosition(TopicPartition partition, long offset) {
     }
 
-    private final DefaultKafkaProducerFactory<String, byte[]> producers;
-    private final KafkaTemplate<String, byte[]> template;
+    private final BoundedTransactions transactions;
     private final TopicCatalog topics;
     private final MeterRegistry registry;
-    private final Semaphore transactions;
-    private final Duration slotWait;
-    private final Duration ackWait;
     private final Clock clock;
 
     public RequeueWriter(DefaultKafkaProducerFactory<String, byte[]> producers, int concurrent, Duration slotWait,
                          Duration ackWait, TopicCatalog topics, MeterRegistry registry, Clock clock) {
-        this.producers = producers;
-        this.template = new KafkaTemplate<>(producers);
-        this.template.setMicrometerEnabled(false);
-        // The default listener logs failed sends with the records' contents (prompts); failures are reported once
-        // by the caller instead.
-        this.template.setProducerListener(new ProducerListener<>() {
-        });
+        this.transactions = new BoundedTransactions(producers, concurrent, slotWait, ackWait);
         this.topics = topics;
         this.registry = registry;
-        this.transactions = new Semaphore(concurrent, true);
-        this.slotWait = slotWait;
-        this.ackWait = ackWait;
         this.clock = clock;
     }
 
@@ -162,89 +142,30 @@ public final class RequeueWriter implements AutoCloseable {
         GenfleetMeter.ITEMS_REQUEUED.counter(registry, source.tag()).increment(requeues.size());
     }
 
-    private CompletableFuture<SendResult<String, byte[]>> sendClaim(Sends sends, Claim claim, ClaimRecord.Type type,
-                                                                    RequeueSource source, Instant now) {
+    private CompletableFuture<SendResult<String, byte[]>> sendClaim(BoundedTransactions.Sends sends, Claim claim,
+                                                                    ClaimRecord.Type type, RequeueSource source,
+                                                                    Instant now) {
         return sends.send(new ProducerRecord<>(topics.replayClaims(), claim.key(),
                 ClaimRecord.SERDE.write(ClaimRecord.of(type, claim.claimId(), source, now))));
     }
 
     /**
-     * Runs the sends in one transaction. Every send is awaited inside it (see the batch writer): a failed send
-     * aborts, and only a failing commit leaves the outcome open ({@link RequeueFailedException#mayHaveCommitted()}).
+     * Runs the sends in one transaction: a failed send aborts, and only a failing commit leaves the outcome open
+     * ({@link RequeueFailedException#mayHaveCommitted()}).
      */
-    private void transaction(String what, Consumer<Sends> sends) {
-        acquireSlot(what);
-        AtomicBoolean committing = new AtomicBoolean();
+    private void transaction(String what, Consumer<BoundedTransactions.Sends> sends) {
         try {
-            template.executeInTransaction(operations -> {
-                Sends tracked = new Sends(operations);
-                sends.accept(tracked);
-                operations.flush();
-                awaitAll(tracked.acks);
-                committing.set(true);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            throw new RequeueFailedException(committing.get(), "Kafka did not commit the " + what + " transaction: "
-                    + rootMessage(e), e);
-        } finally {
-            transactions.release();
+            transactions.run(sends);
+        } catch (BoundedTransactions.NoFreeProducerException e) {
+            throw new RequeueFailedException(false, "every transactional producer for " + what + " is busy", e);
+        } catch (BoundedTransactions.TransactionFailedException e) {
+            throw new RequeueFailedException(e.mayHaveCommitted(), "Kafka did not commit the " + what
+                    + " transaction: " + e.getMessage(), e);
         }
-    }
-
-    /** The sends of one transaction, each remembered so that all are awaited before the commit. */
-    private static final class Sends {
-
-        private final KafkaOperations<String, byte[]> operations;
-        private final List<CompletableFuture<?>> acks = new ArrayList<>();
-
-        private Sends(KafkaOperations<String, byte[]> operations) {
-            this.operations = operations;
-        }
-
-        CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
-            CompletableFuture<SendResult<String, byte[]>> ack = operations.send(record);
-            acks.add(ack);
-            return ack;
-        }
-    }
-
-    private void acquireSlot(String what) {
-        boolean acquired;
-        try {
-            acquired = transactions.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw new RequeueFailedException(false, "every transactional producer for " + what + " is busy", null);
-        }
-    }
-
-    private void awaitAll(List<CompletableFuture<?>> acks) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("send failed: " + rootMessage(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("sends not acknowledged within " + ackWait.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while awaiting acknowledgements", e);
-        }
-    }
-
-    static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     @Override
     public void close() {
-        producers.destroy();
+        transactions.close();
     }
 }

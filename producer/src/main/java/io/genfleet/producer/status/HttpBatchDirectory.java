@@ -2,15 +2,9 @@ package io.genfleet.producer.status;
 
 import io.genfleet.producer.ProducerSettings;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Asks the status aggregator, {@code GET {status-url}/api/batches/{id}}: 200 means known, 404 unknown;
@@ -23,10 +17,7 @@ import org.springframework.web.client.RestClientException;
 @Component("producerBatchDirectory")
 public class HttpBatchDirectory implements BatchDirectory {
 
-    private static final Logger log = LoggerFactory.getLogger(HttpBatchDirectory.class);
-
-    private final RestClient client;
-    private final URI baseUrl;
+    private final StatusServiceClient statusService;
 
     @Autowired
     public HttpBatchDirectory(ProducerSettings settings) {
@@ -34,41 +25,13 @@ public class HttpBatchDirectory implements BatchDirectory {
     }
 
     HttpBatchDirectory(URI baseUrl, Duration timeout) {
-        this.baseUrl = baseUrl;
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(timeout);
-        this.client = RestClient.builder()
-                .baseUrl(withoutTrailingSlash(baseUrl.toString()))
-                .requestFactory(requests)
-                .build();
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.statusService = new StatusServiceClient(baseUrl, timeout);
     }
 
     @Override
     public boolean exists(String batchId) {
-        int status;
-        try {
-            status = client.get()
-                    .uri("/api/batches/{batchId}", batchId)
-                    .exchange((request, response) -> response.getStatusCode().value(), true);
-        } catch (RestClientException e) {
-            log.warn("Status service at {} did not answer for batch {}: {}", baseUrl, batchId, e.getMessage());
-            throw new DirectoryUnavailableException("the status service did not answer: " + e.getMessage(), e);
-        }
-        return switch (status) {
-            case 200 -> true;
-            case 404 -> false;
-            default -> {
-                log.warn("Status service at {} answered {} for batch {}", baseUrl, status, batchId);
-                throw new DirectoryUnavailableException("the status service answered " + status, null);
-            }
-        };
+        // The summary itself is not needed: a 200 alone says the id is taken.
+        return statusService.get("batch " + batchId, "/api/batches/{batchId}", batchId, body -> Boolean.TRUE)
+                .isPresent();
     }
 }

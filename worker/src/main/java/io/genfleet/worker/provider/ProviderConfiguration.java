@@ -16,7 +16,7 @@ class ProviderConfiguration {
     GenerationProvider workerGenerationProvider(WorkerSettings settings) {
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
         Path callLog = settings.provider().callLog();
-        return callLog == null ? simulated : new ProviderCallLog(simulated, callLog);
+        return callLog == null ? simulated : ProviderCallLog.wrap(simulated, callLog);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,7 @@
 package io.genfleet.worker.retry;
 
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.topic.DeadLetterHeaderNames;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.provider.FailureClassifier;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,8 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 public final class DeadLetterHeaders {
 
-    public static final String ATTEMPTS = "genfleet-attempts";
-    public static final String ERROR_TYPE = "genfleet-error-type";
+    public static final String ATTEMPTS = DeadLetterHeaderNames.ATTEMPTS;
+    public static final String ERROR_TYPE = DeadLetterHeaderNames.ERROR_TYPE;
 
     private final TopicCatalog catalog;
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class ProviderCallLogTest {
     @Test
     void everyCallIsLoggedBeforeItIsMadeFailedOnesIncluded(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("calls/worker-1.jsonl");
-        try (ProviderCallLog log = new ProviderCallLog(simulated, file)) {
+        try (ProviderCallLog log = ProviderCallLog.wrap(simulated, file)) {
             log.generate(request("scene_0", null), 1, "b-1/scene_0/0");
             GenerationRequest failing = request("scene_1", new Simulation(1, ErrorType.TRANSIENT, null));
             assertThatThrownBy(() -> log.generate(failing, 1, "b-1/scene_1/0"))
@@ -54,7 +55,7 @@ class ProviderCallLogTest {
     void aReopenedLogAppendsSoARestartedWorkerKeepsTheCount(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("worker-1.jsonl");
         for (int run = 0; run < 2; run++) {
-            try (ProviderCallLog log = new ProviderCallLog(simulated, file)) {
+            try (ProviderCallLog log = ProviderCallLog.wrap(simulated, file)) {
                 log.generate(request("scene_0", null), 1, "b-1/scene_0/0");
             }
         }
@@ -62,5 +63,28 @@ class ProviderCallLogTest {
             assertThat(call.attempt()).isEqualTo(1);
             assertThat(call.at()).isNotNull();
         });
+    }
+
+    @Test
+    void theLogOfAnAsyncProviderStaysAsyncAndLogsAsyncCalls(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("worker-async.jsonl");
+        try (ProviderCallLog log = ProviderCallLog.wrap(simulated, file)) {
+            // Expected: the async worker mode still sees a provider that holds no thread while it waits.
+            assertThat(log).isInstanceOf(AsyncGenerationProvider.class);
+            GenerationResult result = ((AsyncGenerationProvider) log)
+                    .generateAsync(request("scene_0", null), 1, "b-1/scene_0/0").get(5, TimeUnit.SECONDS);
+            assertThat(result).isNotNull();
+        }
+        assertThat(calls(file)).extracting(ProviderCallLog.Call::idempotencyKey, ProviderCallLog.Call::attempt)
+                .containsExactly(tuple("b-1/scene_0/0", 1));
+    }
+
+    @Test
+    void theLogOfABlockingProviderStaysBlocking(@TempDir Path dir) throws Exception {
+        GenerationProvider blocking = (request, attempt, key) -> simulated.generate(request, attempt, key);
+        try (ProviderCallLog log = ProviderCallLog.wrap(blocking, dir.resolve("worker-blocking.jsonl"))) {
+            // Expected: a blocking provider is not disguised as an async one (it would hold the caller's thread).
+            assertThat(log).isNotInstanceOf(AsyncGenerationProvider.class);
+        }
     }
 }
