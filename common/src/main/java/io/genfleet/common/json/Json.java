@@ -1,13 +1,19 @@
 package io.genfleet.common.json;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -39,6 +45,7 @@ public final class Json {
     public static SimpleModule module() {
         SimpleModule module = new SimpleModule("genfleet");
         module.addSerializer(Instant.class, new MillisInstantSerializer());
+        module.addDeserializer(Instant.class, new MillisInstantDeserializer());
         return module;
     }
 
@@ -61,7 +68,24 @@ public final class Json {
     private static final class MillisInstantSerializer extends ValueSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
-            gen.writeString(INSTANT_FORMAT.format(value));
+            gen.writeString(MillisInstants.format(value).orElseGet(() -> INSTANT_FORMAT.format(value)));
+        }
+    }
+
+    /**
+     * Reads genfleet's own spelling directly; every other form (other fraction lengths, offsets, numbers) goes to
+     * Jackson's standard Instant deserializer, so what was accepted before still is, with the same errors.
+     */
+    private static final class MillisInstantDeserializer extends ValueDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                Optional<Instant> fast = MillisInstants.parse(parser.getString());
+                if (fast.isPresent()) {
+                    return fast.get();
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
         }
     }
 }

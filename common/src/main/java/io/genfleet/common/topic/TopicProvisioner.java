@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class TopicProvisioner {
                 createIgnoringRaces(missing);
                 log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            checkPartitions(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
+            checkPartitions(describeOnceKnown(names));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
@@ -69,6 +70,27 @@ public final class TopicProvisioner {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * Describes the topics, asking again while a broker does not know one yet: right after creating a topic the
+     * broker the admin client asks may not have the new metadata (seen here: UnknownTopicOrPartitionException on
+     * a fresh broker), and describeTopics does not retry that by itself.
+     */
+    private Map<String, TopicDescription> describeOnceKnown(List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("A broker does not know every new topic yet, describing again: {}", e.getCause().getMessage());
+                TimeUnit.MILLISECONDS.sleep(200);
             }
         }
     }
