@@ -76,4 +76,28 @@ public final class InFlight {
             return null;
         }
     }
+
+    /**
+     * The repeated calls that follow from repeated in-flight calls: when a repeated attempt fails again, it is
+     * forwarded to the delay topic again, so the next attempt of the same epoch runs twice as well (and so on down
+     * the chain). Those repeats are the same fault's price; at-least-once forwarding cannot avoid them without
+     * committing the forward and the source offset in one transaction.
+     *
+     * @return the keys of {@code repeated} that are the next attempt (recursively) of an {@code inFlight} key
+     */
+    public static Set<CallLog.CallKey> retryChainsOf(Set<CallLog.CallKey> inFlight, Set<CallLog.CallKey> repeated) {
+        Set<CallLog.CallKey> chained = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (CallLog.CallKey key : repeated) {
+                CallLog.CallKey previous = new CallLog.CallKey(key.idempotencyKey(), key.attempt() - 1);
+                if (!inFlight.contains(key) && !chained.contains(key)
+                        && (inFlight.contains(previous) || chained.contains(previous))) {
+                    grew |= chained.add(key);
+                }
+            }
+        }
+        return chained;
+    }
 }
