@@ -250,14 +250,28 @@ so the password never appears in a manifest), the truststore password and the AP
 {{- end }}
 {{- end -}}
 
-{{/* GENFLEET_API_KEYS for the services that serve the API. */}}
+{{/* The Secret with the producer's API keys: the one named, else "<fullname>-api-keys". */}}
+{{- define "genfleet.apiKeysSecret" -}}
+{{- .Values.apiKeys.existingSecret | default (include "genfleet.componentName" (dict "root" . "name" "api-keys")) -}}
+{{- end -}}
+
+{{/*
+GENFLEET_API_KEYS of the producer (the only service with mutating endpoints). A Secret named in the values must
+exist (a typo stops the pod instead of opening the API); the default one is optional, and while it is missing the
+producer refuses every POST (fail closed).
+*/}}
 {{- define "genfleet.apiKeysEnv" -}}
-{{- if .Values.apiKeys.existingSecret }}
 - name: GENFLEET_API_KEYS
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.apiKeys.existingSecret | quote }}
+      name: {{ include "genfleet.apiKeysSecret" . | quote }}
       key: {{ .Values.apiKeys.key | quote }}
+      {{- if not .Values.apiKeys.existingSecret }}
+      optional: true
+      {{- end }}
+{{- if .Values.apiKeys.allowAnonymous }}
+- name: GENFLEET_SECURITY_ALLOW_ANONYMOUS
+  value: "true"
 {{- end }}
 {{- end -}}
 

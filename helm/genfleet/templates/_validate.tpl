@@ -54,6 +54,10 @@ enums and minimums by then).
 {{- $_ := set $delays $ms true -}}
 {{- end -}}
 
+{{- if and .Values.apiKeys.allowAnonymous .Values.apiKeys.existingSecret -}}
+{{- $errors = append $errors "apiKeys.allowAnonymous=true contradicts apiKeys.existingSecret: with keys the producer requires one anyway; remove one of them" -}}
+{{- end -}}
+
 {{- if and .Values.topics.strimzi.enabled (not .Values.topics.strimzi.clusterName) -}}
 {{- $errors = append $errors "topics.strimzi.enabled=true needs topics.strimzi.clusterName: the name of the Strimzi Kafka cluster (its strimzi.io/cluster label)" -}}
 {{- end -}}

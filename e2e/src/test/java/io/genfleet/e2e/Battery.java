@@ -44,7 +44,7 @@ final class Battery implements AutoCloseable {
         this.fleet = Fleet.start(settings);
         this.view = new StatusView(fleet.bootstrapServers(), Fleet.PARTITIONS);
         this.api = new AggregatorApi(fleet.aggregator().url(""));
-        this.submitter = new Submitter(fleet.producer().url(""), ledger);
+        this.submitter = new Submitter(fleet.producer().url(""), fleet.apiKey(), ledger);
         this.verifier = new Verifier(ledger, view, api);
         this.calls = new CallLog(fleet.callLogDir());
     }

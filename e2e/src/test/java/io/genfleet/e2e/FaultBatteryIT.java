@@ -12,6 +12,7 @@ import io.genfleet.e2e.load.Storyboards;
 import io.genfleet.e2e.report.ResultRow;
 import io.genfleet.e2e.rig.E2eSettings;
 import io.genfleet.e2e.rig.Fleet;
+import io.genfleet.e2e.rig.Http;
 import io.genfleet.e2e.rig.ServiceNode;
 import io.genfleet.e2e.rig.Signal;
 import io.genfleet.e2e.verify.AggregatorApi;
@@ -116,6 +117,20 @@ class FaultBatteryIT {
         // Expected: 3 of 3 lost.
         assertThat(control.lost()).as("items of a batch that was never submitted, as the verifier sees them")
                 .isEqualTo(3);
+
+        // The producer jar took its keys from GENFLEET_API_KEYS (every submission above sent one): without a key,
+        // or with another one, a submission is refused.
+        assertThat(producerAnswer(null)).as("a submission without a key").isEqualTo(401);
+        assertThat(producerAnswer("e2e-not-the-key-0123456789")).as("a submission with a wrong key").isEqualTo(401);
+    }
+
+    private int producerAnswer(String apiKey) {
+        try {
+            return Http.postJson(battery.fleet.producer().url("/api/batches"), Storyboards.standard(), apiKey,
+                    Duration.ofSeconds(30)).status();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -64,7 +64,10 @@ class InvalidValuesTest {
                 Arguments.of("a replication factor of 0", "topics: {replicationFactor: 0}",
                         "topics.replicationFactor is 0"),
                 Arguments.of("Strimzi without a cluster", "topics: {strimzi: {enabled: true}}",
-                        "topics.strimzi.enabled=true needs topics.strimzi.clusterName"));
+                        "topics.strimzi.enabled=true needs topics.strimzi.clusterName"),
+                Arguments.of("anonymous changes and API keys at once",
+                        "apiKeys: {existingSecret: my-keys, allowAnonymous: true}",
+                        "apiKeys.allowAnonymous=true contradicts apiKeys.existingSecret"));
     }
 
     static Stream<Arguments> schemaViolations() {
@@ -87,7 +90,11 @@ class InvalidValuesTest {
                 Arguments.of("a password as a value", "kafka: {sasl: {password: hunter2}}",
                         "Additional property password is not allowed"),
                 Arguments.of("replicas as text", "producer: {replicas: \"two\"}",
-                        "producer.replicas: Invalid type. Expected: integer, given: string"));
+                        "producer.replicas: Invalid type. Expected: integer, given: string"),
+                Arguments.of("an API key as a value", "apiKeys: {keys: [\"0123456789abcdef0123\"]}",
+                        "Additional property keys is not allowed"),
+                Arguments.of("allowAnonymous as text", "apiKeys: {allowAnonymous: \"yes\"}",
+                        "apiKeys.allowAnonymous: Invalid type. Expected: boolean, given: string"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,7 +32,9 @@ public class ProducerMetrics {
         /** 503: Kafka or the status service could not answer. */
         UNAVAILABLE,
         /** 500: a failure that a retry would meet again. */
-        ERROR;
+        ERROR,
+        /** 401 (no or a wrong API key) and 503 (no key configured): refused before the request was read. */
+        UNAUTHORIZED;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

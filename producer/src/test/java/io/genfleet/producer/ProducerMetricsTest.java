@@ -16,7 +16,7 @@ class ProducerMetricsTest {
     void everySeriesExistsAtZeroBeforeTheFirstRequest() {
         assertThat(registry.find("genfleet.requests.rejected").counters())
                 .extracting(counter -> counter.getId().getTag("reason"))
-                .containsExactlyInAnyOrder("invalid", "too_large", "conflict", "unavailable", "error");
+                .containsExactlyInAnyOrder("invalid", "too_large", "conflict", "unavailable", "error", "unauthorized");
         assertThat(registry.find("genfleet.items.requeued").counters())
                 .extracting(counter -> counter.getId().getTag("source"))
                 .containsExactlyInAnyOrder("retry_failed", "dlt_replay");

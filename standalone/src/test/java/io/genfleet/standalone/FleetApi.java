@@ -20,9 +20,15 @@ final class FleetApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI baseUrl;
+    private final String apiKey;
 
-    FleetApi(URI baseUrl) {
+    FleetApi(URI baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    String apiKey() {
+        return apiKey;
     }
 
     URI baseUrl() {
@@ -31,6 +37,7 @@ final class FleetApi {
 
     HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("Content-Type", "application/json")
+                .header("X-API-Key", apiKey)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -60,7 +60,7 @@ class RetryAndReplayIT {
     @BeforeAll
     static void startFleet() throws IOException {
         fleet = RunningFleet.start(new FleetOptions(0, Files.createTempDirectory("genfleet-retry-it-"), true, SETTINGS));
-        api = new FleetApi(fleet.baseUrl());
+        api = new FleetApi(fleet.baseUrl(), fleet.apiKey().value());
     }
 
     @AfterAll
@@ -159,7 +159,12 @@ class RetryAndReplayIT {
                 is("failed_permanent", 0));
         assertThat(failed.get(0).path("attempt").asInt()).isEqualTo(4);
 
-        Cli cli = Cli.run("retry-failed", batch, "--url", api.baseUrl().toString());
+        Cli refused = Cli.run("retry-failed", batch, "--url", api.baseUrl().toString(), "--api-key",
+                "not-the-key-0123456789");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("HTTP 401", "--api-key").doesNotContain("not-the-key-0123456789");
+
+        Cli cli = Cli.run("retry-failed", batch, "--url", api.baseUrl().toString(), "--api-key", api.apiKey());
 
         assertThat(cli.code()).as(cli.toString()).isZero();
         assertThat(cli.out()).contains("requeued 1 item of batch " + batch + ": scene_0");

@@ -33,7 +33,10 @@ class StandaloneFleetIT {
 
         String before;
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, FAST_PROVIDER))) {
-            FleetClient client = new FleetClient(fleet.baseUrl());
+            FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
+            assertThat(fleet.apiKey().generated()).as("no GENFLEET_API_KEYS in the test environment").isTrue();
+            assertThat(new FleetClient(fleet.baseUrl(), "not-the-key-0123456789").post("/api/batches", "{}").statusCode())
+                    .as("a change with another key").isEqualTo(401);
             JsonNode accepted = client.submit(storyboard);
             assertThat(accepted.path("total").asInt()).isEqualTo(4);
             before = await("the batch to be done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -47,7 +50,7 @@ class StandaloneFleetIT {
         assertThat(summary.path("retries").asInt()).isEqualTo(1);
 
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, FAST_PROVIDER))) {
-            FleetClient client = new FleetClient(fleet.baseUrl());
+            FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
             Optional<String> after = await("the aggregate to be served after the restart").atMost(Duration.ofSeconds(60))
                     .until(() -> client.summaryJson("restart-check"), Optional::isPresent);
             assertThat(Json.mapper().readTree(after.get())).isEqualTo(summary);

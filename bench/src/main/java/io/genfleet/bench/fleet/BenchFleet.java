@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,16 +25,20 @@ public final class BenchFleet implements AutoCloseable {
     private final FleetApi api;
     private final boolean workerOnly;
 
-    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl, boolean workerOnly) {
+    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl, String apiKey, boolean workerOnly) {
         this.context = context;
         this.baseUrl = baseUrl;
-        this.api = new FleetApi(baseUrl);
+        this.api = new FleetApi(baseUrl, apiKey);
         this.workerOnly = workerOnly;
     }
 
     /** Starts the fleet and returns once the HTTP API answers and every worker partition is assigned. */
     public static BenchFleet start(BenchBroker broker, FleetConfig config, Duration timeout) {
         int port = freePort();
+        // The producer refuses POSTs without a key: one per fleet, sent by FleetApi.
+        String apiKey = newApiKey();
+        Map<String, Object> properties = new HashMap<>(config.springProperties(broker, port));
+        properties.put("genfleet.api-keys", apiKey);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(
                 config.workerOnly() ? WorkerOnlyApplication.class : BenchApplication.class)
                 .web(config.workerOnly() ? WebApplicationType.NONE : WebApplicationType.SERVLET)
@@ -38,9 +46,9 @@ public final class BenchFleet implements AutoCloseable {
                 .registerShutdownHook(false)
                 // First, over the services' application.yml files on the classpath (their localhost:9092 and ports).
                 .initializers(initializing -> initializing.getEnvironment().getPropertySources().addFirst(
-                        new MapPropertySource("genfleet-bench", config.springProperties(broker, port))))
+                        new MapPropertySource("genfleet-bench", properties)))
                 .run();
-        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port), config.workerOnly());
+        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port), apiKey, config.workerOnly());
         try {
             if (!config.workerOnly()) {
                 fleet.api.awaitAggregatorReady(timeout);
@@ -80,6 +88,12 @@ public final class BenchFleet implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    private static String newApiKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static int freePort() {

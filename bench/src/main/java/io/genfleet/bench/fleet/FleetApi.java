@@ -18,15 +18,19 @@ public final class FleetApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI baseUrl;
+    private final String apiKey;
 
-    public FleetApi(URI baseUrl) {
+    /** @param apiKey sent with every POST as {@code Authorization: Bearer} */
+    public FleetApi(URI baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
     }
 
     /** {@code POST /api/batches}; returns the 202 body ({@code batchId}, {@code total}, {@code items}). */
     public JsonNode submit(Object storyboard) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/api/batches"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(storyboard))));
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST /api/batches answered " + response.statusCode() + ": "

@@ -19,10 +19,12 @@ public final class Submitter {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final String producerUrl;
+    private final String apiKey;
     private final Ledger ledger;
 
-    public Submitter(String producerUrl, Ledger ledger) {
+    public Submitter(String producerUrl, String apiKey, Ledger ledger) {
         this.producerUrl = producerUrl;
+        this.apiKey = apiKey;
         this.ledger = ledger;
     }
 
@@ -31,7 +33,7 @@ public final class Submitter {
         Instant sent = Instant.now();
         Http.Response response;
         try {
-            response = Http.postJson(producerUrl + "/api/batches", body, REQUEST_TIMEOUT);
+            response = Http.postJson(producerUrl + "/api/batches", body, apiKey, REQUEST_TIMEOUT);
         } catch (IOException e) {
             ledger.refused(new Ledger.Refused(caseId, 0, Optional.empty(), e.toString(), sent, Instant.now()));
             return Optional.empty();
@@ -61,7 +63,7 @@ public final class Submitter {
 
     /** {@code POST /api/batches/{id}/retry-failed}; anything but a 202 fails the case. */
     public Requeued retryFailed(String batchId) throws IOException {
-        Http.Response response = Http.postJson(producerUrl + "/api/batches/" + batchId + "/retry-failed", "{}",
+        Http.Response response = Http.postJson(producerUrl + "/api/batches/" + batchId + "/retry-failed", "{}", apiKey,
                 REQUEST_TIMEOUT);
         if (response.status() != 202) {
             throw new IllegalStateException("retry-failed of " + batchId + " answered " + response.status() + ": "

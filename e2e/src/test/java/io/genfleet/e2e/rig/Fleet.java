@@ -50,6 +50,8 @@ public final class Fleet implements AutoCloseable {
     private final ServiceNode aggregator;
     private final ServiceNode producer;
     private final Map<String, ServiceNode> workers = new LinkedHashMap<>();
+    /** The producer's API key, new per run. */
+    private final String apiKey = newApiKey();
     private final Admin admin;
     private final KafkaProbe probe;
 
@@ -64,9 +66,11 @@ public final class Fleet implements AutoCloseable {
                 "--genfleet.aggregator.state-dir=" + aggregatorStateDir(),
                 "--management.endpoint.health.show-details=always"), logs().resolve("aggregator.log"));
         int producerPort = Ports.free();
+        // The keys through the environment variable, as a deployment sets them (relaxed binding to genfleet.api-keys).
         this.producer = new ServiceNode("producer", producerPort, incarnation -> serviceCommand(
                 settings.jar("producer", "genfleet-producer.jar"), producerPort,
-                "--genfleet.producer.status-url=" + aggregator.url("")), logs().resolve("producer.log"));
+                "--genfleet.producer.status-url=" + aggregator.url("")), logs().resolve("producer.log"),
+                Map.of("GENFLEET_API_KEYS", apiKey));
         Runtime.getRuntime().addShutdownHook(new Thread(this::destroyAll, "e2e-fleet-cleanup"));
     }
 
@@ -116,6 +120,17 @@ public final class Fleet implements AutoCloseable {
 
     public ServiceNode aggregator() {
         return aggregator;
+    }
+
+    /** The key the producer accepts for its POSTs. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    private static String newApiKey() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "e2e-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public ServiceNode producer() {

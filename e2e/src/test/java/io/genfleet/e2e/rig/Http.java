@@ -34,11 +34,15 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }
 
-    public static Response postJson(String url, String json, Duration timeout) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+    /** A POST with the producer's API key as {@code Authorization: Bearer}; {@code null} sends none. */
+    public static Response postJson(String url, String json, String apiKey, Duration timeout) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return send(request.build());
     }
 
     private static Response send(HttpRequest request) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -20,13 +21,20 @@ public final class ManagedProcess {
     private final String name;
     private final IntFunction<List<String>> command;
     private final Path log;
+    private final Map<String, String> environment;
     private Process process;
     private int incarnation = -1;
 
     ManagedProcess(String name, IntFunction<List<String>> command, Path log) {
+        this(name, command, log, Map.of());
+    }
+
+    /** @param environment variables added to the inherited environment (e.g. the producer's API keys) */
+    ManagedProcess(String name, IntFunction<List<String>> command, Path log, Map<String, String> environment) {
         this.name = name;
         this.command = command;
         this.log = log;
+        this.environment = Map.copyOf(environment);
     }
 
     public synchronized void start() {
@@ -38,10 +46,11 @@ public final class ManagedProcess {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "---- " + name + " incarnation " + incarnation + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command.apply(incarnation))
+            ProcessBuilder builder = new ProcessBuilder(command.apply(incarnation))
                     .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

@@ -14,7 +14,12 @@ public final class ServiceNode {
     private final int port;
 
     ServiceNode(String name, int port, IntFunction<List<String>> command, java.nio.file.Path log) {
-        this.process = new ManagedProcess(name, command, log);
+        this(name, port, command, log, java.util.Map.of());
+    }
+
+    ServiceNode(String name, int port, IntFunction<List<String>> command, java.nio.file.Path log,
+            java.util.Map<String, String> environment) {
+        this.process = new ManagedProcess(name, command, log, environment);
         this.port = port;
     }
 

@@ -8,8 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Posts storyboards to a running producer, as a client would. */
+/** Posts storyboards to a running producer, as a client would: with {@link #KEY} unless told otherwise. */
 public final class ApiClient {
+
+    /** The API key the producer ITs configure ({@code genfleet.api-keys}) and send. */
+    public static final String KEY = "it-key-0123456789abcdef";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -28,13 +31,28 @@ public final class ApiClient {
         return response.body();
     }
 
+    /** A GET as answered, whatever the status. */
+    public HttpResponse<String> getResponse(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
     public HttpResponse<String> submit(String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/batches"))
+        return request("POST", "/api/batches", json, "Authorization", "Bearer " + KEY);
+    }
+
+    /** Any request with a JSON body (or none) and the given header name/value pairs, no key unless among them. */
+    public HttpResponse<String> request(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return send(request);
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -47,6 +47,7 @@ class BatchSubmissionIT {
         registry.add("genfleet.topics.prefix", () -> PREFIX);
         registry.add("genfleet.topics.partitions", () -> 3);
         registry.add("genfleet.producer.status-url", STATUS::url);
+        registry.add("genfleet.api-keys", () -> ApiClient.KEY);
     }
 
     @AfterAll

@@ -48,6 +48,7 @@ class BatchTransactionAbortIT {
         registry.add("genfleet.topics.prefix", () -> PREFIX);
         registry.add("genfleet.topics.partitions", () -> 3);
         registry.add("genfleet.producer.status-url", STATUS::url);
+        registry.add("genfleet.api-keys", () -> ApiClient.KEY);
     }
 
     @AfterAll

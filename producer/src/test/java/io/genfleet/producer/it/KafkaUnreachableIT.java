@@ -35,6 +35,7 @@ class KafkaUnreachableIT {
     static void unreachableKafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
         registry.add("genfleet.producer.status-url", STATUS::url);
+        registry.add("genfleet.api-keys", () -> ApiClient.KEY);
     }
 
     @AfterAll

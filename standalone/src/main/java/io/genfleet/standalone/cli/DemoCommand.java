@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, true, Map.of(
                 "genfleet.worker.provider.failure-rate", String.valueOf(failRate),
                 "genfleet.worker.provider.seed", String.valueOf(providerSeed))))) {
-            FleetClient client = new FleetClient(fleet.baseUrl());
+            FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
             String batchId = client.submit(DemoStoryboard.of(scenes, shots)).path("batchId").asString();
             summary = watch(client, batchId);
         }

@@ -39,8 +39,8 @@ final class RetryFailedCommand implements Callable<Integer> {
     @Option(names = "--item", paramLabel = "ITEM_KEY", description = "Only this item (repeatable), e.g. scene_0_shot_1.")
     List<String> items;
 
-    @Option(names = "--api-key", defaultValue = "${env:GENFLEET_API_KEY}",
-            description = "Sent as X-API-Key when set (default: $GENFLEET_API_KEY).")
+    @Option(names = "--api-key", defaultValue = "${env:GENFLEET_API_KEYS}",
+            description = "API key of the producer, sent as Authorization: Bearer (default: the first of $GENFLEET_API_KEYS).")
     String apiKey;
 
     @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
@@ -67,9 +67,7 @@ final class RetryFailedCommand implements Callable<Integer> {
                 .header("Content-Type", "application/json")
                 .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(Json.writeString(body)));
-        if (apiKey != null && !apiKey.isBlank()) {
-            request.header("X-API-Key", apiKey);
-        }
+        firstKey(apiKey).ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder().connectTimeout(timeout).build()
@@ -81,6 +79,9 @@ final class RetryFailedCommand implements Callable<Integer> {
         }
         if (response.statusCode() != 202) {
             err.println("genfleet retry-failed: HTTP " + response.statusCode() + " " + problem(response.body()));
+            if (response.statusCode() == 401) {
+                err.println("genfleet retry-failed: pass a key of the producer with --api-key or GENFLEET_API_KEYS");
+            }
             return 1;
         }
         JsonNode result = Json.mapper().readTree(response.body());
@@ -92,6 +93,12 @@ final class RetryFailedCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The key to send: the option's value, or the first entry of a comma-separated list. */
+    private static java.util.Optional<String> firstKey(String keys) {
+        return keys == null ? java.util.Optional.empty()
+                : java.util.Arrays.stream(keys.split(",")).map(String::strip).filter(key -> !key.isEmpty()).findFirst();
     }
 
     private static List<String> strings(JsonNode array) {

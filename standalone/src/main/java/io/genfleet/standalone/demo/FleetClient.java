@@ -17,15 +17,19 @@ public final class FleetClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI baseUrl;
+    private final String apiKey;
 
-    public FleetClient(URI baseUrl) {
+    /** @param apiKey sent as {@code Authorization: Bearer} with every POST */
+    public FleetClient(URI baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
     }
 
     /** {@code POST /api/batches}; returns the 202 body. */
     public JsonNode submit(Object storyboard) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/api/batches"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(storyboard))));
         if (response.statusCode() != 202) {
             throw new IOException("submitting the storyboard failed with HTTP " + response.statusCode() + ": " + response.body());
@@ -43,6 +47,7 @@ public final class FleetClient {
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(baseUrl.resolve(path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

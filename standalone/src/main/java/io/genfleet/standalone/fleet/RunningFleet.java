@@ -27,17 +27,25 @@ public final class RunningFleet implements AutoCloseable {
 
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
+    private final FleetApiKey apiKey;
 
-    private RunningFleet(EmbeddedKafkaBroker broker, ConfigurableApplicationContext context) {
+    private RunningFleet(EmbeddedKafkaBroker broker, ConfigurableApplicationContext context, FleetApiKey apiKey) {
         this.broker = broker;
         this.context = context;
+        this.apiKey = apiKey;
     }
 
     public static RunningFleet start(FleetOptions options) {
         AtomicReference<EmbeddedKafkaBroker> broker = new AtomicReference<>();
+        FleetApiKey apiKey = FleetApiKey.resolve(options.extraSettings());
+        Map<String, Object> properties = options.springProperties();
+        if (apiKey.generated()) {
+            // Only when nothing is configured: configured keys reach the producer as they are.
+            properties.put(FleetApiKey.PROPERTY, apiKey.value());
+        }
         SpringApplication application = new SpringApplicationBuilder(StandaloneApplication.class)
                 .web(WebApplicationType.SERVLET)
-                .properties(options.springProperties())
+                .properties(properties)
                 .registerShutdownHook(false)
                 // The broker starts once Spring has set up logging (so its logs obey the same settings)
                 // and before any Kafka client bean exists.
@@ -50,7 +58,7 @@ public final class RunningFleet implements AutoCloseable {
         ConfigurableApplicationContext context = null;
         try {
             context = application.run();
-            RunningFleet fleet = new RunningFleet(broker.get(), context);
+            RunningFleet fleet = new RunningFleet(broker.get(), context, apiKey);
             fleet.awaitReady(READY_TIMEOUT);
             return fleet;
         } catch (RuntimeException e) {
@@ -93,6 +101,11 @@ public final class RunningFleet implements AutoCloseable {
     public URI baseUrl() {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The key the fleet's mutating endpoints accept (configured or generated for this run). */
+    public FleetApiKey apiKey() {
+        return apiKey;
     }
 
     public String bootstrapServers() {

@@ -92,7 +92,7 @@ class PrometheusProofIT {
                         + NAMESPACE + "\"}").path("data").path("result")).as("targets: %s; genfleet series: %s", prometheus.targets(), prometheus.query("count by (__name__) ({__name__=~\"genfleet.*|up|jvm_info\"})").path("data")).hasSize(1));
         firstScrape = Instant.now();
 
-        FleetClient client = new FleetClient(fleet.baseUrl());
+        FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
         Instant submitted = Instant.now();
         assertThat(client.submit(STORYBOARD).path("total").asInt()).isEqualTo(11);
         assertThat(client.post("/api/batches", "{\"scenes\": []}").statusCode()).as("an invalid request").isEqualTo(400);

@@ -1,0 +1,62 @@
+package io.genfleet.standalone.fleet;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The API key of an all-in-one fleet: the first of the configured keys ({@code GENFLEET_API_KEYS} or the system
+ * property {@code genfleet.api-keys}, as the producer binds them) when there are any, else one generated for this
+ * run (256 random bits, URL-safe Base64) that the fleet is then started with.
+ *
+ * @param value     the key the fleet's own clients send
+ * @param generated whether it was generated (so {@code serve} shows it; a configured key is never printed)
+ */
+public record FleetApiKey(String value, boolean generated) {
+
+    /** The Spring property the producer reads its keys from. */
+    public static final String PROPERTY = "genfleet.api-keys";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int RANDOM_BYTES = 32;
+
+    @Override
+    public String toString() {
+        return "FleetApiKey[" + (generated ? "generated" : "configured") + "]";
+    }
+
+    /** From the fleet's own settings, else the process environment, else generated. */
+    static FleetApiKey resolve(Map<String, String> extraSettings) {
+        Optional<String> fromSettings = firstKey(extraSettings.get(PROPERTY));
+        if (fromSettings.isPresent()) {
+            return new FleetApiKey(fromSettings.get(), false);
+        }
+        return configured(new StandardEnvironment()).map(key -> new FleetApiKey(key, false))
+                .orElseGet(FleetApiKey::generate);
+    }
+
+    /** The first key configured in this environment, with the producer's relaxed binding of the variable. */
+    static Optional<String> configured(ConfigurableEnvironment environment) {
+        List<String> keys = Binder.get(environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of());
+        return keys.stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
+    }
+
+    static FleetApiKey generate() {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        RANDOM.nextBytes(bytes);
+        return new FleetApiKey(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
+    }
+
+    private static Optional<String> firstKey(String commaSeparated) {
+        if (commaSeparated == null) {
+            return Optional.empty();
+        }
+        return List.of(commaSeparated.split(",")).stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
+    }
+}
