@@ -7,6 +7,10 @@ import io.genfleet.common.json.Json;
 import io.genfleet.standalone.demo.FleetClient;
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +58,23 @@ class StandaloneFleetIT {
             Optional<String> after = await("the aggregate to be served after the restart").atMost(Duration.ofSeconds(60))
                     .until(() -> client.summaryJson("restart-check"), Optional::isPresent);
             assertThat(Json.mapper().readTree(after.get())).isEqualTo(summary);
+
+            // Expected: serve's web page at / and its two assets, each with its content type.
+            assertThat(get(fleet.baseUrl().resolve("/"))).satisfies(page -> {
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                        .startsWith("text/html"));
+                assertThat(page.body()).contains("Content-Security-Policy", "src=\"app.js\"", "href=\"app.css\"");
+            });
+            assertThat(get(fleet.baseUrl().resolve("/app.js")).headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+            assertThat(get(fleet.baseUrl().resolve("/app.css")).headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
         }
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,153 @@
+// The standalone fleet's page: submit a storyboard, watch a batch live (Server-Sent Events), retry what failed.
+// Everything from the server is shown with textContent, never as HTML: prompts and error messages are user data.
+'use strict';
+
+const KEY_STORAGE = 'genfleet.apiKey';
+const SAMPLE_STORYBOARD = {
+  scenes: [
+    {prompt: 'a lighthouse at dawn', shots: [{prompt: 'wide shot'}, {prompt: 'close-up of the lamp'}],
+      video: {prompt: 'waves rolling in'}},
+    {prompt: 'a harbour at night', shots: [{prompt: 'boats under lanterns'}], video: {prompt: 'slow pan'}}
+  ]
+};
+
+const $ = (id) => document.getElementById(id);
+let events = null;
+const rows = new Map();
+
+function apiKey() {
+  return sessionStorage.getItem(KEY_STORAGE) || '';
+}
+
+function say(element, text, isError) {
+  element.textContent = text;
+  element.classList.toggle('error', Boolean(isError));
+}
+
+// A problem+json answer says what was wrong; anything else is shown by its status.
+async function problemOf(response) {
+  try {
+    const problem = await response.json();
+    return problem.detail || problem.title || ('HTTP ' + response.status);
+  } catch (e) {
+    return 'HTTP ' + response.status;
+  }
+}
+
+async function post(path, body) {
+  const headers = {'Content-Type': 'application/json'};
+  if (apiKey()) {
+    headers['X-API-Key'] = apiKey();
+  }
+  return fetch(path, {method: 'POST', headers, body, credentials: 'same-origin'});
+}
+
+function showSummary(summary) {
+  $('summary').hidden = false;
+  $('progress').value = summary.progress;
+  const cells = document.querySelectorAll('[data-count]');
+  for (const cell of cells) {
+    const name = cell.dataset.count;
+    const value = name in summary.counts ? summary.counts[name] : summary[name];
+    cell.textContent = String(value);
+  }
+  $('retry-failed').disabled = summary.counts.failed_permanent === 0;
+}
+
+function showItem(item) {
+  $('items').hidden = false;
+  let row = rows.get(item.itemKey);
+  if (!row) {
+    row = document.createElement('tr');
+    for (let i = 0; i < 8; i++) {
+      row.appendChild(document.createElement('td'));
+    }
+    rows.set(item.itemKey, row);
+    $('items').tBodies[0].appendChild(row);
+  }
+  const values = [item.itemKey, item.kind, item.status, item.epoch, item.attempt,
+    item.lastError ? item.lastError.type + ': ' + item.lastError.message : '',
+    item.resultUri || '', item.updatedAt || ''];
+  values.forEach((value, i) => {
+    row.cells[i].textContent = String(value);
+  });
+  row.className = 'status-' + item.status;
+}
+
+function watch(batchId) {
+  if (events) {
+    events.close();
+  }
+  rows.clear();
+  $('items').tBodies[0].replaceChildren();
+  $('summary').hidden = true;
+  $('items').hidden = true;
+  $('batch-id').value = batchId;
+  say($('watch-state'), 'connecting…');
+  events = new EventSource('/api/batches/' + encodeURIComponent(batchId) + '/stream');
+  events.addEventListener('summary', (event) => {
+    const summary = JSON.parse(event.data);
+    showSummary(summary);
+    say($('watch-state'), summary.done ? 'done' : 'live');
+  });
+  events.addEventListener('item', (event) => showItem(JSON.parse(event.data)));
+  // The browser reconnects by itself; a batch that does not exist (404) or a fleet that is starting (503) ends here.
+  events.onerror = () => say($('watch-state'), 'stream interrupted; reconnecting (or no such batch)', true);
+}
+
+async function submit(event) {
+  event.preventDefault();
+  let body;
+  try {
+    body = JSON.stringify(JSON.parse($('storyboard').value));
+  } catch (e) {
+    say($('submit-state'), 'not JSON: ' + e.message, true);
+    return;
+  }
+  say($('submit-state'), 'submitting…');
+  const response = await post('/api/batches', body);
+  if (response.status !== 202) {
+    say($('submit-state'), await problemOf(response), true);
+    return;
+  }
+  const accepted = await response.json();
+  say($('submit-state'), 'accepted ' + accepted.total + ' items as ' + accepted.batchId);
+  watch(accepted.batchId);
+}
+
+async function retryFailed() {
+  const batchId = $('batch-id').value.trim();
+  say($('watch-state'), 'requeueing failed items…');
+  const response = await post('/api/batches/' + encodeURIComponent(batchId) + '/retry-failed', '{}');
+  if (response.status !== 202) {
+    say($('watch-state'), await problemOf(response), true);
+    return;
+  }
+  const result = await response.json();
+  say($('watch-state'), 'requeued ' + result.requeued + ' items');
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('storyboard').value = JSON.stringify(SAMPLE_STORYBOARD, null, 2);
+  say($('key-state'), apiKey() ? 'a key is set for this tab' : 'no key set');
+  $('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = $('api-key').value.trim();
+    if (key) {
+      sessionStorage.setItem(KEY_STORAGE, key);
+    } else {
+      sessionStorage.removeItem(KEY_STORAGE);
+    }
+    $('api-key').value = '';
+    say($('key-state'), key ? 'a key is set for this tab' : 'no key set');
+  });
+  $('submit-form').addEventListener('submit', submit);
+  $('watch-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const batchId = $('batch-id').value.trim();
+    if (batchId) {
+      watch(batchId);
+    }
+  });
+  $('retry-failed').addEventListener('click', retryFailed);
+});

@@ -1,0 +1,55 @@
+package io.genfleet.standalone.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The page's script and markup must agree, and the script must never turn server data into HTML. */
+class WebPageTest {
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = WebPageTest.class.getResourceAsStream("/static/" + name)) {
+            assertThat(in).as(name + " on the classpath").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Set<String> matches(Pattern pattern, String text) {
+        Set<String> found = new LinkedHashSet<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void everyElementTheScriptLooksUpIsOnThePage() throws IOException {
+        Set<String> looked = matches(Pattern.compile("\\$\\('([a-z-]+)'\\)"), resource("app.js"));
+        Set<String> present = matches(Pattern.compile("id=\"([a-z-]+)\""), resource("index.html"));
+        assertThat(looked).as("ids used by app.js").isNotEmpty();
+        assertThat(present).containsAll(looked);
+    }
+
+    @Test
+    void theScriptShowsServerDataAsTextOnly() throws IOException {
+        String script = resource("app.js");
+        // Expected: prompts and error messages are user data; nothing is parsed as HTML or evaluated.
+        assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
+        assertThat(script).contains("textContent");
+    }
+
+    @Test
+    void thePageLoadsNoInlineOrThirdPartyCode() throws IOException {
+        String page = resource("index.html");
+        assertThat(page).contains("script-src 'self'").doesNotContain("<script>").doesNotContain("http://",
+                "https://");
+    }
+}
