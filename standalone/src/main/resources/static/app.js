@@ -74,25 +74,51 @@ function showItem(item) {
   row.className = 'status-' + item.status;
 }
 
+// A batch just accepted is not known to the aggregator until it has read the batch's first events, and the
+// stream answers 404 until then; EventSource gives up on any answer but 200, so the page opens it again.
+const REOPEN_DELAY_MS = 1000;
+const REOPEN_ATTEMPTS = 30;
+let reopenTimer = null;
+
 function watch(batchId) {
   if (events) {
     events.close();
   }
+  clearTimeout(reopenTimer);
   rows.clear();
   $('items').tBodies[0].replaceChildren();
   $('summary').hidden = true;
   $('items').hidden = true;
   $('batch-id').value = batchId;
   say($('watch-state'), 'connecting…');
-  events = new EventSource('/api/batches/' + encodeURIComponent(batchId) + '/stream');
-  events.addEventListener('summary', (event) => {
+  openStream(batchId, REOPEN_ATTEMPTS);
+}
+
+function openStream(batchId, attemptsLeft) {
+  const source = new EventSource('/api/batches/' + encodeURIComponent(batchId) + '/stream');
+  events = source;
+  source.addEventListener('summary', (event) => {
     const summary = JSON.parse(event.data);
     showSummary(summary);
     say($('watch-state'), summary.done ? 'done' : 'live');
   });
-  events.addEventListener('item', (event) => showItem(JSON.parse(event.data)));
-  // The browser reconnects by itself; a batch that does not exist (404) or a fleet that is starting (503) ends here.
-  events.onerror = () => say($('watch-state'), 'stream interrupted; reconnecting (or no such batch)', true);
+  source.addEventListener('item', (event) => showItem(JSON.parse(event.data)));
+  source.onerror = () => {
+    if (source.readyState !== EventSource.CLOSED) {
+      say($('watch-state'), 'stream interrupted; reconnecting…', true);
+      return; // the browser reconnects by itself
+    }
+    if (attemptsLeft <= 1) {
+      say($('watch-state'), 'no such batch, or the fleet is not answering', true);
+      return;
+    }
+    say($('watch-state'), 'waiting for the batch…');
+    reopenTimer = setTimeout(() => {
+      if (events === source) {
+        openStream(batchId, attemptsLeft - 1);
+      }
+    }, REOPEN_DELAY_MS);
+  };
 }
 
 async function submit(event) {
