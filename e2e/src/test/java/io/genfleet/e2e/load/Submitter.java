@@ -40,9 +40,8 @@ public final class Submitter {
         }
         if (response.status() == 202) {
             JsonNode json = response.json();
-            List<String> keys = new ArrayList<>();
-            json.path("items").forEach(item -> keys.add(item.asString()));
-            Ledger.Accepted accepted = new Ledger.Accepted(caseId, json.path("batchId").asString(), List.copyOf(keys),
+            List<String> keys = itemKeys(json);
+            Ledger.Accepted accepted = new Ledger.Accepted(caseId, json.path("batchId").asString(), keys,
                     sent, Instant.now());
             if (keys.size() != json.path("total").asInt()) {
                 throw new IllegalStateException("202 with " + keys.size() + " items but total "
@@ -70,9 +69,14 @@ public final class Submitter {
                     + response.body());
         }
         JsonNode json = response.json();
+        return new Requeued(json.path("requeued").asInt(), itemKeys(json));
+    }
+
+    /** The {@code items} array of an answer (item keys), as submitting and retry-failed both return it. */
+    private static List<String> itemKeys(JsonNode answer) {
         List<String> keys = new ArrayList<>();
-        json.path("items").forEach(item -> keys.add(item.asString()));
-        return new Requeued(json.path("requeued").asInt(), List.copyOf(keys));
+        answer.path("items").forEach(item -> keys.add(item.asString()));
+        return List.copyOf(keys);
     }
 
     /**

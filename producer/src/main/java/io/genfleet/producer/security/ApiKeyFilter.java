@@ -58,8 +58,9 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        refuse(request, presented == null || presented.isEmpty() ? "no API key presented" : "invalid API key");
-        problems.unauthorized(request, response, presented != null && !presented.isEmpty());
+        boolean keyPresented = presented != null && !presented.isEmpty();
+        refuse(request, keyPresented ? "invalid API key" : "no API key presented");
+        problems.unauthorized(request, response, keyPresented);
     }
 
     private void refuse(HttpServletRequest request, String reason) {

@@ -1,6 +1,7 @@
 package io.genfleet.standalone.cli;
 
 import io.genfleet.common.json.Json;
+import io.genfleet.standalone.fleet.FleetApiKey;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +68,7 @@ final class RetryFailedCommand implements Callable<Integer> {
                 .header("Content-Type", "application/json")
                 .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(Json.writeString(body)));
-        firstKey(apiKey).ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        FleetApiKey.firstOf(apiKey).ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder().connectTimeout(timeout).build()
@@ -93,12 +94,6 @@ final class RetryFailedCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The key to send: the option's value, or the first entry of a comma-separated list. */
-    private static java.util.Optional<String> firstKey(String keys) {
-        return keys == null ? java.util.Optional.empty()
-                : java.util.Arrays.stream(keys.split(",")).map(String::strip).filter(key -> !key.isEmpty()).findFirst();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -33,7 +33,7 @@ public record FleetApiKey(String value, boolean generated) {
 
     /** From the fleet's own settings, else the process environment, else generated. */
     static FleetApiKey resolve(Map<String, String> extraSettings) {
-        Optional<String> fromSettings = firstKey(extraSettings.get(PROPERTY));
+        Optional<String> fromSettings = firstOf(extraSettings.get(PROPERTY));
         if (fromSettings.isPresent()) {
             return new FleetApiKey(fromSettings.get(), false);
         }
@@ -43,8 +43,7 @@ public record FleetApiKey(String value, boolean generated) {
 
     /** The first key configured in this environment, with the producer's relaxed binding of the variable. */
     static Optional<String> configured(ConfigurableEnvironment environment) {
-        List<String> keys = Binder.get(environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of());
-        return keys.stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
+        return firstNonBlank(Binder.get(environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of()));
     }
 
     static FleetApiKey generate() {
@@ -53,10 +52,12 @@ public record FleetApiKey(String value, boolean generated) {
         return new FleetApiKey(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
     }
 
-    private static Optional<String> firstKey(String commaSeparated) {
-        if (commaSeparated == null) {
-            return Optional.empty();
-        }
-        return List.of(commaSeparated.split(",")).stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
+    /** The first non-blank entry of a comma-separated list of keys (as GENFLEET_API_KEYS holds them), if any. */
+    public static Optional<String> firstOf(String commaSeparated) {
+        return commaSeparated == null ? Optional.empty() : firstNonBlank(List.of(commaSeparated.split(",")));
+    }
+
+    private static Optional<String> firstNonBlank(List<String> keys) {
+        return keys.stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
     }
 }
