@@ -18,37 +18,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The worker's settings ({@code genfleet.worker.*}). The names of {@code lanes}, {@code concurrency} and
+ * The worker's settings ({@code genfleet.worker.*}). The names of {@code lanes}, {@code max-in-flight} and
  * {@code provider.*} are fixed: the Helm chart sets them.
  *
- * @param lanes          the lanes this worker consumes; deploy one lane per Deployment to scale them apart
- * @param concurrency    consumer threads per topic of a lane (its request topic, each delay topic, its
- *                       dead-letter topic); more threads than the topic has partitions stay idle
- * @param maxPollRecords records a consumer takes per poll ({@code max.poll.records}, Kafka's default 500):
- *                       small, because a poll's records are worked through one provider call at a time and
- *                       a rebalance waits for them
- * @param provider       the simulated provider and the time limit of every provider call
- * @param mode           {@code blocking}: spring-kafka listener containers, one provider call at a time per
- *                       consumer thread (at most {@code concurrency} per topic in flight); {@code async}: one
- *                       consumer per topic that keeps polling while up to {@code maxInFlight} provider calls
- *                       run, committing an offset only when every record before it is done
- * @param maxInFlight    {@code async} only: provider calls this worker process runs at the same time, over
- *                       all its lanes and topics (C); more records wait with their partitions paused
+ * <p>There is one engine: for each topic of a lane chain (lane topic, each delay topic, dead-letter topic) one
+ * consumer that keeps polling while provider calls run, and commits an offset only when every record before it
+ * is done (see {@link io.genfleet.worker.inflight.TopicLoop}).
+ *
+ * @param lanes       the lanes this worker consumes; deploy one lane per Deployment to scale them apart
+ * @param provider    the simulated provider and the time limit of every provider call
+ * @param maxInFlight provider calls this worker process runs at the same time, over all its lanes and topics;
+ *                    more records wait with their partitions paused. Real generations take seconds to minutes
+ *                    and hold no thread while they wait, so the default is high: 1,000 generations of 2 s each
+ *                    finish in about 2 s, not in minutes
  */
 @Validated
 @ConfigurationProperties("genfleet.worker")
 public record WorkerSettings(
         @NotEmpty @DefaultValue({"image", "video"}) List<@NotNull Lane> lanes,
-        @Min(1) @Max(64) @DefaultValue("3") int concurrency,
-        @Min(1) @Max(500) @DefaultValue("10") int maxPollRecords,
         @Valid @NotNull @DefaultValue Provider provider,
-        @NotNull @DefaultValue("blocking") Mode mode,
         @Min(1) @Max(100_000) @DefaultValue("1000") int maxInFlight) {
-
-    /** How the worker consumes its topics; see {@code mode} above. */
-    public enum Mode {
-        BLOCKING, ASYNC
-    }
 
     public WorkerSettings {
         lanes = lanes == null ? null : lanes.stream().distinct().toList();
@@ -56,7 +45,7 @@ public record WorkerSettings(
 
     /** The defaults, for code that runs without Spring's binder (tests). */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(List.of(Lane.IMAGE, Lane.VIDEO), 3, 10, Provider.defaults(), Mode.BLOCKING, 1000);
+        return new WorkerSettings(List.of(Lane.IMAGE, Lane.VIDEO), Provider.defaults(), 1000);
     }
 
     /**

@@ -56,16 +56,16 @@ class KafkaSettingsTest {
                 .run(context -> assertThat(context).hasFailed());
         runner.withPropertyValues("genfleet.worker.lanes=audio")
                 .run(context -> assertThat(context).hasFailed());
-        runner.withPropertyValues("genfleet.worker.concurrency=0")
+        runner.withPropertyValues("genfleet.worker.max-in-flight=0")
                 .run(context -> assertThat(context).hasFailed());
     }
 
     @Test
-    void consumersReadCommittedRawBytesWithShortFetchWaitsAndNoAutoCommit() {
+    void consumersReadCommittedRawBytesWithShortFetchWaitsNoAutoCommitAndKafkasPollDefaults() {
         Map<String, Object> config = KafkaClientConfigs.consumer(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("k:9092"),
                 ConsumerConfig.GROUP_ID_CONFIG, "someone-elses",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true), WorkerSettings.defaults());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true));
         assertThat(config)
                 .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("k:9092"))
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
@@ -73,26 +73,15 @@ class KafkaSettingsTest {
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)
                 .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)
-                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10)
-                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG);
-        assertThat((Integer) config.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG))
-                .as("a poll of 10 calls that each time out (30 s) still fits").isGreaterThan(10 * 30_000);
-    }
-
-    @Test
-    void asyncConsumersTakeKafkasPollDefaultsOrTheConfiguredIntervalUnchanged() {
-        WorkerSettings async = new WorkerSettings(List.of(Lane.IMAGE), 3, 10, WorkerSettings.Provider.defaults(),
-                WorkerSettings.Mode.ASYNC, 1000);
-        Map<String, Object> defaults = KafkaClientConfigs.consumer(Map.of(), async);
-        assertThat(defaults).containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)
-                .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)
-                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)
                 .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
+                .as("a generation never holds a poll: Kafka's max.poll.interval.ms applies")
+                .doesNotContainKey(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
         Map<String, Object> configured = KafkaClientConfigs.consumer(
-                Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000"), async);
-        assertThat(configured).as("a generation never holds a poll, so a short interval is the user's to choose")
+                Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000"));
+        assertThat(configured).as("a short interval is the user's to choose")
                 .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000");
     }
 

@@ -2,7 +2,7 @@ package io.genfleet.bench.fleet;
 
 import java.time.Duration;
 import java.util.Collection;
-import io.genfleet.worker.inflight.AsyncLanes;
+import io.genfleet.worker.inflight.LaneLoops;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -33,8 +33,8 @@ final class WorkerAssignment {
         boolean containers = context.getBeansOfType(KafkaListenerEndpointRegistry.class).values().stream()
                 .flatMap(registry -> registry.getListenerContainers().stream())
                 .allMatch(container -> assigned(container) == partitions);
-        boolean loops = context.getBeansOfType(AsyncLanes.class).values().stream()
-                .filter(AsyncLanes::isRunning)
+        boolean loops = context.getBeansOfType(LaneLoops.class).values().stream()
+                .filter(LaneLoops::isRunning)
                 .allMatch(lanes -> lanes.assignedPartitions().values().stream().allMatch(n -> n == partitions));
         return containers && loops;
     }

@@ -8,7 +8,8 @@ import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.topic.TopicCatalog;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.support.KafkaHeaders;
+import io.genfleet.common.topic.ChainHeaders;
+import java.util.OptionalInt;
 
 /**
  * A record of a lane's dead-letter topic as the replay tools see it.
@@ -18,8 +19,8 @@ import org.springframework.kafka.support.KafkaHeaders;
  * @param key        its key ({@code {batchId}/{itemKey}}), or null
  * @param request    its request, or null when it cannot be read (then {@code unreadable} says why)
  * @param unreadable why the request cannot be read, or null
- * @param attempts   the attempts made in its epoch ({@value ReplayHeaders#ATTEMPTS}), or null when absent
- * @param errorType  the last failure's type ({@value ReplayHeaders#ERROR_TYPE}), or null when absent or unknown
+ * @param attempts   the attempts made in its epoch ({@value ChainHeaders#ATTEMPTS}), or null when absent
+ * @param errorType  the last failure's type ({@value ChainHeaders#ERROR_TYPE}), or null when absent or unknown
  * @param message    the last failure's message ({@code kafka_dlt-exception-message}), or ""
  * @param at         when it was dead-lettered (the record's timestamp)
  */
@@ -46,17 +47,11 @@ public record DeadLetter(DeadLetterRef ref, Lane lane, String key, GenerationReq
         } catch (InvalidMessageException | IllegalArgumentException e) {
             unreadable = e.getMessage();
         }
-        ErrorType type = ReplayHeaders.text(record.headers(), ReplayHeaders.ERROR_TYPE).flatMap(name -> {
-            try {
-                return java.util.Optional.of(ErrorType.fromWireName(name));
-            } catch (IllegalArgumentException e) {
-                return java.util.Optional.empty();
-            }
-        }).orElse(null);
+        OptionalInt attempts = ChainHeaders.attempts(record.headers());
         return new DeadLetter(new DeadLetterRef(record.topic(), record.partition(), record.offset()), lane,
                 record.key(), request, unreadable,
-                ReplayHeaders.positiveInt(record.headers(), ReplayHeaders.ATTEMPTS).orElse(null), type,
-                ReplayHeaders.text(record.headers(), KafkaHeaders.DLT_EXCEPTION_MESSAGE).orElse(""),
+                attempts.isPresent() ? attempts.getAsInt() : null, ChainHeaders.errorType(record.headers()).orElse(null),
+                ChainHeaders.text(record.headers(), ChainHeaders.EXCEPTION_MESSAGE).orElse(""),
                 Instant.ofEpochMilli(record.timestamp()));
     }
 

@@ -1,11 +1,12 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.ChainHeaders;
 import java.util.List;
 
 /**
  * What a dead-letter replay did.
  *
- * @param replayId the id carried by every replayed request ({@value ReplayHeaders#REPLAY_ID})
+ * @param replayId the id carried by every replayed request ({@value ChainHeaders#REPLAY_ID})
  * @param dryRun   nothing was written; {@code replayed} lists what would have been
  * @param matching dead letters that matched the filter
  * @param replayed the dead letters replayed (or, in a dry run, that would be)

@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.common.json.Json;
 import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.common.status.StatusEvent;
@@ -131,10 +132,10 @@ public final class RequeueWriter implements AutoCloseable {
                         status.valueSerde().serializer().serialize(status.name(), pending)));
                 TopicSpec<String, GenerationRequest> lane = topics.requests(next.lane());
                 RecordHeaders headers = new RecordHeaders();
-                headers.add(ReplayHeaders.REPLAYED_FROM, ReplayHeaders.utf8(requeue.from().toString()));
-                headers.add(ReplayHeaders.REPLAYED_AT, ReplayHeaders.utf8(Json.INSTANT_FORMAT.format(now)));
-                headers.add(ReplayHeaders.REPLAY_ID, ReplayHeaders.utf8(replayId));
-                headers.add(ReplayHeaders.REPLAY_SOURCE, ReplayHeaders.utf8(source.tag()));
+                headers.add(ChainHeaders.REPLAYED_FROM, ChainHeaders.utf8(requeue.from().toString()));
+                headers.add(ChainHeaders.REPLAYED_AT, ChainHeaders.utf8(Json.INSTANT_FORMAT.format(now)));
+                headers.add(ChainHeaders.REPLAY_ID, ChainHeaders.utf8(replayId));
+                headers.add(ChainHeaders.REPLAY_SOURCE, ChainHeaders.utf8(source.tag()));
                 sends.send(new ProducerRecord<>(lane.name(), null, key,
                         lane.valueSerde().serializer().serialize(lane.name(), next), headers));
             }

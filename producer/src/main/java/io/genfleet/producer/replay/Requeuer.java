@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.DeadLetterRef;
 import java.util.List;
@@ -27,7 +28,7 @@ public interface Requeuer {
     }
 
     /**
-     * @param replayId the id carried by every requeued request ({@value ReplayHeaders#REPLAY_ID})
+     * @param replayId the id carried by every requeued request ({@value ChainHeaders#REPLAY_ID})
      * @param requeued the items requeued, in the candidates' order
      * @param skipped  the candidates not requeued
      */

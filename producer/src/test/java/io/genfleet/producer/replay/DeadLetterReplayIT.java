@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.ChainHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.item.ItemId;
@@ -76,7 +77,7 @@ class DeadLetterReplayIT {
         }
         List<ConsumerRecord<String, byte[]>> requests = fixture.committed(fixture.catalog.requests(Lane.IMAGE).name(), batch);
         assertThat(requests).hasSize(2).allSatisfy(record ->
-                assertThat(ReplayFixture.header(record, ReplayHeaders.REPLAY_SOURCE)).isEqualTo("dlt_replay"));
+                assertThat(ReplayFixture.header(record, ChainHeaders.REPLAY_SOURCE)).isEqualTo("dlt_replay"));
         assertThat(fixture.requests(Lane.IMAGE, batch)).allSatisfy(request -> {
             assertThat(request.epoch()).isEqualTo(1);
             assertThat(request.priorAttempts()).isEqualTo(4);

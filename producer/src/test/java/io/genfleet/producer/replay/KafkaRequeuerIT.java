@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.ChainHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.item.ItemId;
@@ -70,12 +71,12 @@ class KafkaRequeuerIT {
         assertThat(next.prompt()).startsWith("prompt of scene_");
         assertThat(next.simulate().failTimesOrZero()).isEqualTo(100);
         ConsumerRecord<String, byte[]> record = images.get(0);
-        assertThat(ReplayFixture.header(record, ReplayHeaders.REPLAYED_FROM))
+        assertThat(ReplayFixture.header(record, ChainHeaders.REPLAYED_FROM))
                 .isEqualTo(candidates.stream().filter(c -> c.item().toString().equals(record.key())).findFirst()
                         .orElseThrow().deadLetter().toString());
-        assertThat(ReplayFixture.header(record, ReplayHeaders.REPLAY_ID)).isEqualTo(outcome.replayId());
-        assertThat(ReplayFixture.header(record, ReplayHeaders.REPLAY_SOURCE)).isEqualTo("retry_failed");
-        assertThat(ReplayFixture.header(record, ReplayHeaders.REPLAYED_AT)).matches("\\d{4}-.*T.*\\.\\d{3}Z");
+        assertThat(ReplayFixture.header(record, ChainHeaders.REPLAY_ID)).isEqualTo(outcome.replayId());
+        assertThat(ReplayFixture.header(record, ChainHeaders.REPLAY_SOURCE)).isEqualTo("retry_failed");
+        assertThat(ReplayFixture.header(record, ChainHeaders.REPLAYED_AT)).matches("\\d{4}-.*T.*\\.\\d{3}Z");
         List<StatusEvent> pending = fixture.statusEvents(batch).stream()
                 .filter(e -> e.status() == ItemStatus.PENDING && e.epoch() == 1).toList();
         assertThat(pending).hasSize(3).allSatisfy(e -> assertThat(e.attempt()).isEqualTo(1));

@@ -1,5 +1,6 @@
 package io.genfleet.producer.replay;
 
+import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Json;
@@ -83,8 +84,8 @@ final class ReplayFixture implements AutoCloseable {
         String topic = catalog.deadLetter(request.lane());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, request.itemId().toString(),
                 Json.write(request));
-        record.headers().add(ReplayHeaders.ATTEMPTS, ascii(Integer.toString(attempts)));
-        record.headers().add(ReplayHeaders.ERROR_TYPE, ascii(type.wireName()));
+        record.headers().add(ChainHeaders.ATTEMPTS, ascii(Integer.toString(attempts)));
+        record.headers().add(ChainHeaders.ERROR_TYPE, ascii(type.wireName()));
         record.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, ascii("simulated " + type + " failure"));
         record.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, ascii(catalog.requests(request.lane()).name()));
         RecordMetadata metadata = send(record);

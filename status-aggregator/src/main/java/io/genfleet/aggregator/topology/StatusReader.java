@@ -78,6 +78,6 @@ final class StatusReader implements FixedKeyProcessor<String, byte[], StatusRead
         listener.unreadable(topic, partition, offset, failure);
         context.forward(record
                 .withValue(StatusRead.unreadable(record.value(), failure))
-                .withHeaders(DeadLetterHeaders.of(record.headers(), topic, partition, offset, record.timestamp(), failure)));
+                .withHeaders(StatusDeadLetter.headers(record.headers(), topic, partition, offset, record.timestamp(), failure)));
     }
 }

@@ -1,6 +1,6 @@
 package io.genfleet.worker.inflight;
 
-import io.genfleet.worker.retry.RetryHeaders;
+import io.genfleet.common.topic.ChainHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +172,7 @@ public final class TopicLoop implements Runnable {
     }
 
     private static long dueMillis(ConsumerRecord<byte[], byte[]> record) {
-        return RetryHeaders.dueAt(record.headers()).map(Instant::toEpochMilli).orElse(0L);
+        return ChainHeaders.dueAt(record.headers()).map(Instant::toEpochMilli).orElse(0L);
     }
 
     /** Starts due records while permits last, taking the partitions in turn so none starves the others. */

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link GenerationProvider} that can also generate without holding a thread while it waits (an
- * asynchronous HTTP client, a scheduler). The {@code async} worker mode uses it to keep thousands of calls in
- * flight; providers without it run their blocking {@code generate} on a bounded pool instead.
+ * asynchronous HTTP client, a scheduler). The worker uses it to keep thousands of calls in flight; providers
+ * without it run their blocking {@code generate} on a bounded pool instead.
  */
 public interface AsyncGenerationProvider extends GenerationProvider {
 

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * append, so what was written survives a {@code kill -9} of the worker.
  *
  * <p>{@link #wrap} keeps the delegate's kind: the log of an {@link AsyncGenerationProvider} is one too, so logging
- * does not change how the async worker mode calls the provider.
+ * does not change how the worker calls the provider.
  */
 public class ProviderCallLog implements GenerationProvider, AutoCloseable {
 

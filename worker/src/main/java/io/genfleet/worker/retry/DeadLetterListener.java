@@ -16,24 +16,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
+import io.genfleet.common.topic.ChainHeaders;
 import org.springframework.stereotype.Component;
 
 /**
  * Reports {@code failed_permanent} for each record that reaches a lane's dead-letter topic: the error from
- * the record's failure headers, the attempt that failed ({@value DeadLetterHeaders#ATTEMPTS}) and where the
+ * the record's failure headers, the attempt that failed ({@value ChainHeaders#ATTEMPTS}) and where the
  * dead letter lies. An unreadable record (no item to attribute it to) is logged and counted only.
  *
  * <p>Idempotent: a redelivered dead letter yields an event of the same (epoch, attempt, phase), which the
- * aggregator ignores. A failure to publish is counted, logged and not retried (spring-kafka's
- * {@code FAIL_ON_ERROR}): the producer has already retried for {@code delivery.timeout.ms}, the record stays
+ * aggregator ignores. A failure to publish is counted, logged and not retried: the producer has already retried
+ * for {@code delivery.timeout.ms}, the record stays
  * in the dead-letter topic for a manual retry, and the default would republish it to the same topic forever.
  */
 @Component("workerDeadLetterListener")
 public class DeadLetterListener {
-
-    /** The listener method, registered per lane by {@link LaneListeners}. */
-    public static final String METHOD = "onDeadLetter";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterListener.class);
 
@@ -54,18 +51,18 @@ public class DeadLetterListener {
         Lane lane = catalog.laneOf(record.topic()).orElseThrow(() ->
                 new IllegalStateException("topic " + record.topic() + " belongs to no lane"));
         Headers headers = record.headers();
-        String reason = DeadLetterHeaders.text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE).orElse("unknown failure");
+        String reason = ChainHeaders.text(headers, ChainHeaders.EXCEPTION_MESSAGE).orElse("unknown failure");
         GenerationRequest request;
         try {
             request = reader.read(record);
         } catch (InvalidMessageException e) {
-            metrics.deadLetter(lane, DeadLetterHeaders.errorType(headers).orElse(ErrorType.INVALID_MESSAGE));
+            metrics.deadLetter(lane, ChainHeaders.errorType(headers).orElse(ErrorType.INVALID_MESSAGE));
             log.warn("Unattributable dead letter {}-{}@{}, no status event: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage().equals(reason) ? reason : e.getMessage() + " (dead-lettered: "
                     + reason + ")");
             return;
         }
-        ErrorType type = DeadLetterHeaders.errorType(headers).orElse(ErrorType.TRANSIENT);
+        ErrorType type = ChainHeaders.errorType(headers).orElse(ErrorType.TRANSIENT);
         StatusEvent event = StatusEvent.failedPermanent(request.itemId(), request.epoch(), failedAttempt(headers),
                 Instant.now(), new ItemError(type, reason),
                 new DeadLetterRef(record.topic(), record.partition(), record.offset()));
@@ -84,8 +81,8 @@ public class DeadLetterListener {
 
     /** The attempt that failed; without the worker's header, the one the first origin implies. */
     private int failedAttempt(Headers headers) {
-        return DeadLetterHeaders.attempts(headers).orElseGet(() ->
-                DeadLetterHeaders.text(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC)
+        return ChainHeaders.attempts(headers).orElseGet(() ->
+                ChainHeaders.text(headers, ChainHeaders.ORIGINAL_TOPIC)
                         .flatMap(catalog::attemptOf)
                         .orElse(1));
     }

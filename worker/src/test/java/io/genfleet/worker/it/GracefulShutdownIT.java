@@ -31,11 +31,6 @@ class GracefulShutdownIT {
     private final TopicCatalog catalog = new TopicCatalog(prefix, List.of(Duration.ofSeconds(2),
             Duration.ofSeconds(4), Duration.ofSeconds(8)));
 
-    /** The worker mode under test; a subclass runs the same test in the other mode. */
-    String mode() {
-        return "blocking";
-    }
-
     private ConfigurableApplicationContext startWorker() {
         // Command-line arguments: they take precedence over the worker's application.yml.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
@@ -44,10 +39,8 @@ class GracefulShutdownIT {
                         "--genfleet.topics.prefix=" + prefix,
                         "--genfleet.topics.partitions=1",
                         "--genfleet.worker.lanes=image",
-                        "--genfleet.worker.concurrency=1",
                         "--genfleet.worker.provider.latency-min=10ms",
-                        "--genfleet.worker.provider.latency-max=10ms",
-                        "--genfleet.worker.mode=" + mode());
+                        "--genfleet.worker.provider.latency-max=10ms");
         TestTopics.awaitFullAssignment(context, 1);
         return context;
     }

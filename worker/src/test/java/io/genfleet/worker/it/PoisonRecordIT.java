@@ -11,7 +11,7 @@ import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.testing.TestKafka;
 import io.genfleet.worker.WorkerApplication;
-import io.genfleet.worker.retry.DeadLetterHeaders;
+import io.genfleet.common.topic.ChainHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -42,7 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "genfleet.worker.lanes=image",
                 "genfleet.topics.partitions=" + PoisonRecordIT.PARTITIONS,
-                "genfleet.worker.concurrency=1",
                 "genfleet.worker.provider.latency-min=10ms",
                 "genfleet.worker.provider.latency-max=10ms"})
 @DirtiesContext
@@ -117,8 +116,8 @@ class PoisonRecordIT {
             assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN)).as(poison.name())
                     .isEqualTo(InvalidMessageException.class.getName());
             assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).as(poison.name()).contains(poison.reason());
-            assertThat(text(headers, DeadLetterHeaders.ERROR_TYPE)).isEqualTo("invalid_message");
-            assertThat(text(headers, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+            assertThat(text(headers, ChainHeaders.ERROR_TYPE)).isEqualTo("invalid_message");
+            assertThat(text(headers, ChainHeaders.ATTEMPTS)).isEqualTo("1");
             assertThat(text(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(laneTopic);
             assertThat(ByteBuffer.wrap(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt())
                     .isZero();

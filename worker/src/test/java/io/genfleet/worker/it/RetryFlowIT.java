@@ -15,7 +15,7 @@ import io.genfleet.worker.WorkerApplication;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
 import io.genfleet.worker.provider.PermanentGenerationException;
 import io.genfleet.worker.provider.RetryableGenerationException;
-import io.genfleet.worker.retry.DeadLetterHeaders;
+import io.genfleet.common.topic.ChainHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "genfleet.topics.partitions=" + RetryFlowIT.PARTITIONS,
-                "genfleet.worker.concurrency=1",
                 "genfleet.worker.provider.latency-min=20ms",
                 "genfleet.worker.provider.latency-max=20ms",
                 "genfleet.worker.provider.timeout=5s"})
@@ -248,10 +247,10 @@ class RetryFlowIT {
                     ? RetryableGenerationException.class.getName() : PermanentGenerationException.class.getName());
             assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
                     .startsWith("simulated " + c.error() + " failure of " + id);
-            assertThat(text(headers, DeadLetterHeaders.ATTEMPTS)).isEqualTo(Integer.toString(c.attempts()));
-            assertThat(text(headers, DeadLetterHeaders.ERROR_TYPE)).isEqualTo(c.error().wireName());
+            assertThat(text(headers, ChainHeaders.ATTEMPTS)).isEqualTo(Integer.toString(c.attempts()));
+            assertThat(text(headers, ChainHeaders.ERROR_TYPE)).isEqualTo(c.error().wireName());
             assertThat(headers.lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).as("no stack trace").isNull();
-            assertThat(headers.headers(DeadLetterHeaders.ATTEMPTS)).as("one attempts header, not one per hop")
+            assertThat(headers.headers(ChainHeaders.ATTEMPTS)).as("one attempts header, not one per hop")
                     .hasSize(1);
             StatusEvent permanent = status.of(id).get(status.of(id).size() - 1);
             assertThat(permanent.deadLetter().partition()).isEqualTo(record.partition());

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +34,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "genfleet.topics.partitions=6",
                 "genfleet.worker.lanes=image",
-                "genfleet.worker.concurrency=3",
                 "genfleet.worker.provider.latency-min=10ms",
                 "genfleet.worker.provider.latency-max=50ms",
                 "genfleet.worker.provider.failure-rate=0.3"})
@@ -46,7 +45,7 @@ class RetryLatenessMeasurement {
     @Autowired
     TopicCatalog catalog;
     @Autowired
-    KafkaListenerEndpointRegistry registry;
+    ApplicationContext context;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -56,7 +55,7 @@ class RetryLatenessMeasurement {
 
     @Test
     void measureRetryLatenessAndDrainTime() {
-        TestTopics.awaitFullAssignment(registry, 6);
+        TestTopics.awaitFullAssignment(context, 6);
         String batchId = "measure-" + UUID.randomUUID().toString().substring(0, 8);
         List<ItemId> items = IntStream.range(0, ITEMS).mapToObj(i -> ItemId.of(batchId, "scene_" + i)).toList();
         List<byte[][]> records = items.stream().map(id -> new byte[][] {id.toString().getBytes(StandardCharsets.UTF_8),

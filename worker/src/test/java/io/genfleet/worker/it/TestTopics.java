@@ -3,7 +3,7 @@ package io.genfleet.worker.it;
 import static org.awaitility.Awaitility.await;
 
 import io.genfleet.testing.TestKafka;
-import io.genfleet.worker.inflight.AsyncLanes;
+import io.genfleet.worker.inflight.LaneLoops;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,8 +26,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.ApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** Plain Kafka clients for broker tests: publish raw records, read whole topics, wait for assignments. */
 final class TestTopics {
@@ -41,50 +39,20 @@ final class TestTopics {
     }
 
     /**
-     * Waits until every listener container of the worker holds all partitions of its topic: a fresh group
-     * often starts with only some members, and a late rebalance would stall the records published now.
-     */
-    static void awaitFullAssignment(KafkaListenerEndpointRegistry registry, int partitionsPerTopic) {
-        await().alias("every worker container owns all " + partitionsPerTopic + " partitions of its topic")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> registry.getListenerContainers().stream().allMatch(container ->
-                        assigned(container) == partitionsPerTopic));
-    }
-
-    /**
-     * The same for either worker mode: the blocking mode's listener containers, or the async mode's topic
-     * loops (one consumer per topic).
+     * Waits until every topic loop of the worker holds all partitions of its topic: a fresh group often starts
+     * with only some members, and a late rebalance would stall the records published now.
      */
     static void awaitFullAssignment(ApplicationContext context, int partitionsPerTopic) {
-        AsyncLanes lanes = context.getBean(AsyncLanes.class);
-        if (!lanes.isRunning()) {
-            awaitFullAssignment(context.getBean(KafkaListenerEndpointRegistry.class), partitionsPerTopic);
-            return;
-        }
-        await().alias("every async topic loop owns all " + partitionsPerTopic + " partitions of its topic")
+        LaneLoops lanes = context.getBean(LaneLoops.class);
+        await().alias("every topic loop owns all " + partitionsPerTopic + " partitions of its topic")
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !lanes.assignedPartitions().isEmpty() && lanes.assignedPartitions().values().stream()
                         .allMatch(count -> count == partitionsPerTopic));
     }
 
-    /** The consumer group of every topic the worker consumes, in either mode. */
+    /** The consumer group of every topic the worker consumes. */
     static Map<String, String> groupsByTopic(ApplicationContext context) {
-        AsyncLanes lanes = context.getBean(AsyncLanes.class);
-        if (lanes.isRunning()) {
-            return lanes.groupIds();
-        }
-        Map<String, String> groups = new LinkedHashMap<>();
-        context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(container -> {
-            for (String topic : container.getContainerProperties().getTopics()) {
-                groups.put(topic, container.getGroupId());
-            }
-        });
-        return groups;
-    }
-
-    private static int assigned(MessageListenerContainer container) {
-        Collection<TopicPartition> partitions = container.getAssignedPartitions();
-        return partitions == null ? 0 : partitions.size();
+        return context.getBean(LaneLoops.class).groupIds();
     }
 
     static RecordMetadata publish(String topic, Integer partition, byte[] key, byte[] value) {

@@ -69,7 +69,7 @@ class ProviderCallLogTest {
     void theLogOfAnAsyncProviderStaysAsyncAndLogsAsyncCalls(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("worker-async.jsonl");
         try (ProviderCallLog log = ProviderCallLog.wrap(simulated, file)) {
-            // Expected: the async worker mode still sees a provider that holds no thread while it waits.
+            // Expected: the worker still sees a provider that holds no thread while it waits.
             assertThat(log).isInstanceOf(AsyncGenerationProvider.class);
             GenerationResult result = ((AsyncGenerationProvider) log)
                     .generateAsync(request("scene_0", null), 1, "b-1/scene_0/0").get(5, TimeUnit.SECONDS);

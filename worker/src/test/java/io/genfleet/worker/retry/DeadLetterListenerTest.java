@@ -1,5 +1,6 @@
 package io.genfleet.worker.retry;
 
+import io.genfleet.common.topic.ChainHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,9 +72,9 @@ class DeadLetterListenerTest {
         record.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8("genfleet.image.requests"));
         record.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8("simulated transient failure"));
         if (attempts != null) {
-            record.headers().add(DeadLetterHeaders.ATTEMPTS, utf8(attempts));
+            record.headers().add(ChainHeaders.ATTEMPTS, utf8(attempts));
         }
-        record.headers().add(DeadLetterHeaders.ERROR_TYPE, utf8(type));
+        record.headers().add(ChainHeaders.ERROR_TYPE, utf8(type));
         return record;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.json.InvalidMessageException;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.provider.GenerationException;
 import io.genfleet.worker.provider.RetryableGenerationException;
@@ -21,9 +22,8 @@ import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * The async mode's forwards carry the headers spring-kafka's retry topics write in the blocking mode, read by
- * the same code: the due time ({@link RetryHeaders#dueAt}), attempts and error type ({@link DeadLetterHeaders}),
- * the first origin and the last failure.
+ * A forward carries the {@link ChainHeaders}: the due time, attempts and error type, the first origin and the
+ * last failure, in spring-kafka's names and encodings (so the dead-letter readers and older records agree).
  */
 class RecordForwarderTest {
 
@@ -43,9 +43,9 @@ class RecordForwarderTest {
         Headers headers = forwarder.headers(record("genfleet.image.requests", 3, 42, new RecordHeaders()),
                 GenerationException.of(ErrorType.RATE_LIMITED, "slow down"), due, "genfleet-worker-image");
 
-        assertThat(RetryHeaders.dueAt(headers)).contains(due);
-        assertThat(DeadLetterHeaders.attempts(headers)).hasValue(1);
-        assertThat(DeadLetterHeaders.errorType(headers)).contains(ErrorType.RATE_LIMITED);
+        assertThat(ChainHeaders.dueAt(headers)).contains(due);
+        assertThat(ChainHeaders.attempts(headers)).hasValue(1);
+        assertThat(ChainHeaders.errorType(headers)).contains(ErrorType.RATE_LIMITED);
         assertThat(text(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo("genfleet.image.requests");
         assertThat(ByteBuffer.wrap(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt()).isEqualTo(3);
         assertThat(ByteBuffer.wrap(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong()).isEqualTo(42);
@@ -68,9 +68,9 @@ class RecordForwarderTest {
         assertThat(text(second, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo("genfleet.image.requests");
         assertThat(ByteBuffer.wrap(second.lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong()).isEqualTo(7);
         assertThat(text(second, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("second");
-        assertThat(DeadLetterHeaders.attempts(second)).hasValue(2);
-        assertThat(DeadLetterHeaders.errorType(second)).contains(ErrorType.TRANSIENT);
-        assertThat(RetryHeaders.dueAt(second)).contains(Instant.ofEpochMilli(9_000));
+        assertThat(ChainHeaders.attempts(second)).hasValue(2);
+        assertThat(ChainHeaders.errorType(second)).contains(ErrorType.TRANSIENT);
+        assertThat(ChainHeaders.dueAt(second)).contains(Instant.ofEpochMilli(9_000));
         assertThat(ByteBuffer.wrap(second.lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS).value()).getInt())
                 .isEqualTo(3);
         for (Headers hop : new Headers[] {first, second}) {
@@ -86,8 +86,8 @@ class RecordForwarderTest {
         Headers headers = forwarder.headers(record("genfleet.video.requests", 0, 0, new RecordHeaders()),
                 new InvalidMessageException("invalid GenerationRequest JSON"), Instant.now(), "genfleet-worker-video");
         assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(InvalidMessageException.class.getName());
-        assertThat(DeadLetterHeaders.errorType(headers)).contains(ErrorType.INVALID_MESSAGE);
-        assertThat(DeadLetterHeaders.attempts(headers)).hasValue(1);
+        assertThat(ChainHeaders.errorType(headers)).contains(ErrorType.INVALID_MESSAGE);
+        assertThat(ChainHeaders.attempts(headers)).hasValue(1);
     }
 
     private static String text(Headers headers, String name) {

@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.util.backoff.BackOffExecution;
 
 class RetryPolicyTest {
 
@@ -62,12 +61,5 @@ class RetryPolicyTest {
         assertThat(customPolicy.maxAttempts()).isEqualTo(3);
         assertThat(customPolicy.attemptOf("x.video.requests-retry-30000")).isEqualTo(3);
         assertThat(customPolicy.retryDelay(3, GenerationException.of(ErrorType.TIMEOUT, "x"))).isEmpty();
-    }
-
-    @Test
-    void theBackOffGivenToSpringKafkaIsTheListOfDelays() {
-        BackOffExecution execution = new ListedBackOff(catalog.retryDelays()).start();
-        assertThat(List.of(execution.nextBackOff(), execution.nextBackOff(), execution.nextBackOff(),
-                execution.nextBackOff())).containsExactly(2000L, 4000L, 8000L, BackOffExecution.STOP);
     }
 }

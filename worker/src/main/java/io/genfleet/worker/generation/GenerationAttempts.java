@@ -13,7 +13,7 @@ import io.genfleet.worker.provider.GenerationException;
 import io.genfleet.worker.provider.GenerationResult;
 import io.genfleet.worker.provider.ProviderInvoker;
 import io.genfleet.worker.retry.RecordForwarder;
-import io.genfleet.worker.retry.RetryHeaders;
+import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.worker.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One generation attempt per record of a lane topic or one of its delay topics, for the {@code async} mode:
- * the same steps and events as {@link GenerationListener}, without blocking a thread. It reports
+ * One generation attempt per record of a lane topic or one of its delay topics, without blocking a thread, and
+ * the one place that decides what follows an attempt. It reports
  * {@code generating}, calls the provider asynchronously, then reports {@code complete}; or reports
  * {@code failed} with {@code nextRetryAt} and forwards the record to the next delay topic, due at exactly that
  * time; or, when no retry follows (last attempt, not retryable, unreadable record), forwards it to the
@@ -38,10 +38,10 @@ import org.springframework.stereotype.Component;
  * that is acknowledged; it fails only when an event or forward could not be published (the record is then
  * handled again).
  */
-@Component("workerAsyncAttempts")
-public class AsyncAttempts {
+@Component("workerGenerationAttempts")
+public class GenerationAttempts {
 
-    private static final Logger log = LoggerFactory.getLogger(AsyncAttempts.class);
+    private static final Logger log = LoggerFactory.getLogger(GenerationAttempts.class);
 
     private final TopicCatalog catalog;
     private final RetryPolicy retryPolicy;
@@ -51,7 +51,7 @@ public class AsyncAttempts {
     private final RecordForwarder forwarder;
     private final WorkerMetrics metrics;
 
-    public AsyncAttempts(TopicCatalog catalog, RetryPolicy retryPolicy, RequestReader reader, ProviderInvoker provider,
+    public GenerationAttempts(TopicCatalog catalog, RetryPolicy retryPolicy, RequestReader reader, ProviderInvoker provider,
                          StatusPublisher status, RecordForwarder forwarder, WorkerMetrics metrics) {
         this.catalog = catalog;
         this.retryPolicy = retryPolicy;
@@ -77,7 +77,7 @@ public class AsyncAttempts {
                 new IllegalStateException("topic " + record.topic() + " belongs to no lane"));
         int attempt = retryPolicy.attemptOf(record.topic());
         if (attempt == 1) {
-            RetryHeaders.stripChainHeaders(record.headers());
+            ChainHeaders.stripChain(record.headers());
         }
         GenerationRequest request;
         try {
@@ -143,7 +143,7 @@ public class AsyncAttempts {
     /** How long after its due time a delayed attempt starts; it must never start before. */
     private void recordLateness(ConsumerRecord<byte[], byte[]> record, Lane lane, int attempt) {
         Optional<Duration> delay = retryPolicy.delayBefore(attempt);
-        Optional<Instant> due = RetryHeaders.dueAt(record.headers());
+        Optional<Instant> due = ChainHeaders.dueAt(record.headers());
         if (delay.isPresent() && due.isPresent()) {
             metrics.retryStarted(lane, delay.get(), Duration.between(due.get(), Instant.now()));
         }

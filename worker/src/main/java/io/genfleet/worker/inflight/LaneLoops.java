@@ -3,10 +3,9 @@ package io.genfleet.worker.inflight;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.WorkerSettings;
-import io.genfleet.worker.generation.AsyncAttempts;
+import io.genfleet.worker.generation.GenerationAttempts;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
 import io.genfleet.worker.retry.DeadLetterListener;
-import io.genfleet.worker.retry.LaneListeners;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +26,27 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code async} worker ({@code genfleet.worker.mode=async}): for each lane, one {@link TopicLoop} per topic
- * of its chain (lane topic, each delay topic, dead-letter topic), with the same consumer groups as the
- * {@code blocking} mode's containers ({@code genfleet-worker-{lane}} plus the topic suffix). The lane and delay
- * loops share one {@link InFlightLimiter} of {@code genfleet.worker.max-in-flight} permits; the dead-letter
- * loop reports {@code failed_permanent} through the {@link DeadLetterListener}, one record at a time.
- * Idle in the {@code blocking} mode.
+ * The worker's consumers: for each lane, one {@link TopicLoop} per topic of its chain, each with its own
+ * consumer group and client id.
+ * <pre>
+ *   {lane}.requests ──fail──▶ -retry-2000 ──fail──▶ -retry-4000 ──fail──▶ -retry-8000 ──fail──▶ -dlt
+ *   group genfleet-worker-{lane}, then the same group id plus the topic's suffix
+ *   client ids: the group id plus "-0", e.g. genfleet-worker-image-retry-2000-0
+ * </pre>
+ * The lane and delay loops share one {@link InFlightLimiter} of {@code genfleet.worker.max-in-flight} permits;
+ * the dead-letter loop reports {@code failed_permanent} through the {@link DeadLetterListener}, one record at a
+ * time.
+ *
+ * <p>Why not spring-kafka's listener container with asynchronous returns and out-of-order acknowledgements
+ * ({@code asyncAcks})? Its documented contract pauses the consumer until every record of the previous poll is
+ * acknowledged, so one slow generation holds back the rest of its poll; Kafka share groups do the same in
+ * explicit-acknowledgement mode (measured, PITFALLS.md). The topic loop keeps taking new records while any
+ * number of older ones run, which real providers (seconds to minutes per call) need.
  */
-@Component("workerAsyncLanes")
-public class AsyncLanes implements SmartLifecycle {
+@Component("workerLaneLoops")
+public class LaneLoops implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(AsyncLanes.class);
+    private static final Logger log = LoggerFactory.getLogger(LaneLoops.class);
 
     /**
      * How long a revoked partition's records in flight may finish before the partition is handed over: long
@@ -48,7 +57,7 @@ public class AsyncLanes implements SmartLifecycle {
     private final WorkerSettings settings;
     private final TopicCatalog catalog;
     private final WorkerKafkaClients clients;
-    private final AsyncAttempts attempts;
+    private final GenerationAttempts attempts;
     private final DeadLetterListener deadLetters;
     private final List<TopicLoop> loops = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -57,7 +66,7 @@ public class AsyncLanes implements SmartLifecycle {
     private ExecutorService deadLetterExecutor;
     private volatile boolean running;
 
-    public AsyncLanes(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, AsyncAttempts attempts,
+    public LaneLoops(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, GenerationAttempts attempts,
                       DeadLetterListener deadLetters) {
         this.settings = settings;
         this.catalog = catalog;
@@ -68,7 +77,7 @@ public class AsyncLanes implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running || settings.mode() != WorkerSettings.Mode.ASYNC) {
+        if (running) {
             return;
         }
         limiter = new InFlightLimiter(settings.maxInFlight());
@@ -80,12 +89,12 @@ public class AsyncLanes implements SmartLifecycle {
         for (Lane lane : settings.lanes()) {
             String laneTopic = catalog.requests(lane).name();
             for (String topic : catalog.chain(lane)) {
-                String groupId = LaneListeners.groupId(lane) + topic.substring(laneTopic.length());
+                String groupId = groupId(lane) + topic.substring(laneTopic.length());
                 boolean deadLetter = topic.equals(catalog.deadLetter(lane));
                 RecordHandler handler = deadLetter ? this::reportDeadLetter
                         : record -> attempts.handle(record, groupId, attemptExecutor);
-                // Same client ids as the blocking mode's first consumer thread (genfleet-worker-image-retry-2000-0):
-                // the dashboards and the idle-lane alert read lane and tier from the client id.
+                // Stable client ids that name lane and tier (genfleet-worker-image-retry-2000-0): the Kafka client
+                // metrics carry only client_id, and the dashboards and the idle-lane alert read both from it.
                 Consumer<byte[], byte[]> consumer = clients.consumerFactory().createConsumer(groupId, groupId, "-0");
                 TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
                         deadLetter ? new InFlightLimiter(1) : limiter, REVOKE_GRACE, shutdownTimeout);
@@ -96,7 +105,7 @@ public class AsyncLanes implements SmartLifecycle {
             }
         }
         running = true;
-        log.info("Async worker started: lanes {}, up to {} generations in flight", settings.lanes(),
+        log.info("Worker started: lanes {}, up to {} generations in flight", settings.lanes(),
                 settings.maxInFlight());
     }
 
@@ -131,7 +140,7 @@ public class AsyncLanes implements SmartLifecycle {
         loops.clear();
         threads.clear();
         running = false;
-        log.info("Async worker stopped");
+        log.info("Worker stopped");
     }
 
     @Override
@@ -139,10 +148,15 @@ public class AsyncLanes implements SmartLifecycle {
         return running;
     }
 
-    /** With the listener containers: stopped before the producer and the provider. */
+    /** Stopped early: before the producer and the provider. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;
+    }
+
+    /** The consumer group of a lane topic; delay and dead-letter consumers add the topic suffix. */
+    public static String groupId(Lane lane) {
+        return "genfleet-worker-" + lane.wireName();
     }
 
     /** Partitions owned per topic now (for readiness checks, tests and the benchmark). */

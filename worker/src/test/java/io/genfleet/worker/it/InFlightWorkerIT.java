@@ -11,7 +11,7 @@ import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.testing.TestKafka;
 import io.genfleet.worker.WorkerApplication;
-import io.genfleet.worker.inflight.AsyncLanes;
+import io.genfleet.worker.inflight.LaneLoops;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * more of them run at once than there are partitions (up to the in-flight limit, never above it), and a
  * partition's committed offset never passes a record that is still running.
  */
-class AsyncWorkerIT {
+class InFlightWorkerIT {
 
     private static final int PARTITIONS = 2;
     /** Far below a generation in the first test; the consumer must keep polling to stay in the group. */
@@ -52,20 +52,19 @@ class AsyncWorkerIT {
     private final String batchId = "async-" + UUID.randomUUID().toString().substring(0, 8);
     private ConfigurableApplicationContext worker;
 
-    private AsyncLanes startWorker(int maxInFlight) {
+    private LaneLoops startWorker(int maxInFlight) {
         worker = new SpringApplicationBuilder(WorkerApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                         "--genfleet.topics.prefix=" + prefix,
                         "--genfleet.topics.partitions=" + PARTITIONS,
                         "--genfleet.worker.lanes=image",
-                        "--genfleet.worker.mode=async",
                         "--genfleet.worker.max-in-flight=" + maxInFlight,
                         "--genfleet.worker.provider.latency-min=0ms",
                         "--genfleet.worker.provider.latency-max=0ms",
                         "--spring.kafka.consumer.properties.max.poll.interval.ms=" + MAX_POLL_INTERVAL_MS);
         TestTopics.awaitFullAssignment(worker, PARTITIONS);
-        return worker.getBean(AsyncLanes.class);
+        return worker.getBean(LaneLoops.class);
     }
 
     @AfterEach
@@ -77,7 +76,7 @@ class AsyncWorkerIT {
 
     @Test
     void aGenerationLongerThanMaxPollIntervalCompletesOnceWithoutARebalance() {
-        AsyncLanes lanes = startWorker(10);
+        LaneLoops lanes = startWorker(10);
         int revocationsBefore = lanes.revocations();
         ItemId slow = ItemId.of(batchId, "scene_0");
         // 9 s: three times max.poll.interval.ms; a consumer blocked that long would be sent out of its group.
@@ -100,7 +99,7 @@ class AsyncWorkerIT {
     @Test
     void moreGenerationsRunAtOnceThanPartitionsUpToTheInFlightLimitAndEachOnce() {
         int limit = 40;
-        AsyncLanes lanes = startWorker(limit);
+        LaneLoops lanes = startWorker(limit);
         List<ItemId> items = IntStream.range(0, 120).mapToObj(i -> ItemId.of(batchId, "scene_" + i)).toList();
         AtomicInteger peak = new AtomicInteger();
         TestTopics.publishAll(catalog.requests(Lane.IMAGE).name(),
