@@ -24,13 +24,13 @@ class WorkloadsTest {
     private final Manifests manifests = Chart.render(Chart.DEFAULT);
 
     @ParameterizedTest
-    @CsvSource({"image, 3", "video, 2"})
-    void eachLaneHasItsOwnWorkerDeploymentConsumingOnlyThatLane(String lane, String concurrency) {
+    @CsvSource({"image, 1000", "video, 1000"})
+    void eachLaneHasItsOwnWorkerDeploymentConsumingOnlyThatLane(String lane, String maxInFlight) {
         Deployment worker = manifests.one(Deployment.class, Chart.name("worker-" + lane));
         Container container = container(worker.getSpec().getTemplate());
 
         assertThat(envValue(container, "GENFLEET_WORKER_LANES")).isEqualTo(lane);
-        assertThat(envValue(container, "GENFLEET_WORKER_CONCURRENCY")).isEqualTo(concurrency);
+        assertThat(envValue(container, "GENFLEET_WORKER_MAX_IN_FLIGHT")).isEqualTo(maxInFlight);
         assertThat(worker.getSpec().getReplicas()).isEqualTo(2);
         assertThat(worker.getSpec().getSelector().getMatchLabels()).containsEntry("genfleet.io/lane", lane);
         assertThat(container.getImage()).isEqualTo("genfleet-worker:0.1.0");
@@ -46,7 +46,7 @@ class WorkloadsTest {
                   lanes:
                     image:
                       replicas: 5
-                      concurrency: 4
+                      maxInFlight: 4
                       resources: {requests: {cpu: "2", memory: 1Gi}}
                     video:
                       enabled: false
@@ -54,7 +54,7 @@ class WorkloadsTest {
 
         Deployment image = custom.one(Deployment.class, Chart.name("worker-image"));
         assertThat(image.getSpec().getReplicas()).isEqualTo(5);
-        assertThat(envValue(container(image.getSpec().getTemplate()), "GENFLEET_WORKER_CONCURRENCY")).isEqualTo("4");
+        assertThat(envValue(container(image.getSpec().getTemplate()), "GENFLEET_WORKER_MAX_IN_FLIGHT")).isEqualTo("4");
         assertThat(container(image.getSpec().getTemplate()).getResources().getRequests().get("cpu").toString()).isEqualTo("2");
         assertThat(custom.find(Deployment.class, Chart.name("worker-video"))).isEmpty();
         assertThat(custom.find(PodDisruptionBudget.class, Chart.name("worker-video"))).isEmpty();

@@ -1,12 +1,8 @@
 package io.genfleet.bench.fleet;
 
 import java.time.Duration;
-import java.util.Collection;
 import io.genfleet.worker.inflight.LaneLoops;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.ApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Waits until every worker consumer owns all partitions of its topic. A fresh consumer group often starts
@@ -30,17 +26,8 @@ final class WorkerAssignment {
     }
 
     private static boolean fullyAssigned(ApplicationContext context, int partitions) {
-        boolean containers = context.getBeansOfType(KafkaListenerEndpointRegistry.class).values().stream()
-                .flatMap(registry -> registry.getListenerContainers().stream())
-                .allMatch(container -> assigned(container) == partitions);
-        boolean loops = context.getBeansOfType(LaneLoops.class).values().stream()
+        return context.getBeansOfType(LaneLoops.class).values().stream()
                 .filter(LaneLoops::isRunning)
                 .allMatch(lanes -> lanes.assignedPartitions().values().stream().allMatch(n -> n == partitions));
-        return containers && loops;
-    }
-
-    private static int assigned(MessageListenerContainer container) {
-        Collection<TopicPartition> assigned = container.getAssignedPartitions();
-        return assigned == null ? 0 : assigned.size();
     }
 }

@@ -11,9 +11,14 @@ import java.util.Optional;
  * item moves from one status to another, its old state is subtracted and its new state added, so a
  * count is never incremented twice for the same item.
  *
+ * <p>Two totals: {@code total} counts the items whose states were added (the adder/subtractor arithmetic), and
+ * {@code announcedTotal} is the batch size its submission announced ({@link StatusEvent#batchTotal()}). Every
+ * reading ({@link #itemCount()}, {@link #count}, {@link #done()}, {@link #progress()}) uses the larger, and counts
+ * the items not seen yet as {@code pending}: the totals are exact from the first event on.
+ *
  * @param batchId   the batch
- * @param total     the number of items
- * @param counts    items per status (every status present, zeros included)
+ * @param total     the number of items whose states were added
+ * @param counts    items per status among those (every status present, zeros included)
  * @param retries   automatic retries performed, over all items and epochs
  * @param updatedAt the newest event time seen
  * @param startedAt the oldest event time seen: the batch's start. Only ever moves back (the subtractor
@@ -22,9 +27,10 @@ import java.util.Optional;
  *                  {@code null} while it is not (set by the adder when the batch turns done, cleared by the
  *                  adder when an item is requeued). Lets the aggregator see the transition to done exactly
  *                  once, although the subtract/add pair of an update passes through intermediate states
+ * @param announcedTotal the batch's size as its submission announced it; 0 when unknown (older events)
  */
 public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> counts, int retries,
-                           Instant updatedAt, Instant startedAt, Instant completedAt) {
+                           Instant updatedAt, Instant startedAt, Instant completedAt, int announcedTotal) {
 
     public BatchSummary {
         EnumMap<ItemStatus, Integer> complete = new EnumMap<>(ItemStatus.class);
@@ -36,11 +42,35 @@ public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> c
 
     /** A summary without start and completion times (as stored before they existed). */
     public BatchSummary(String batchId, int total, Map<ItemStatus, Integer> counts, int retries, Instant updatedAt) {
-        this(batchId, total, counts, retries, updatedAt, null, null);
+        this(batchId, total, counts, retries, updatedAt, null, null, 0);
+    }
+
+    /** A summary without an announced total. */
+    public BatchSummary(String batchId, int total, Map<ItemStatus, Integer> counts, int retries, Instant updatedAt,
+                        Instant startedAt, Instant completedAt) {
+        this(batchId, total, counts, retries, updatedAt, startedAt, completedAt, 0);
     }
 
     public static BatchSummary empty(String batchId) {
-        return new BatchSummary(batchId, 0, Map.of(), 0, null, null, null);
+        return new BatchSummary(batchId, 0, Map.of(), 0, null, null, null, 0);
+    }
+
+    /**
+     * Takes the size a submission announced; a smaller or repeated announcement changes nothing. A batch that
+     * looked done is not done any more when more items are announced than were seen.
+     */
+    public BatchSummary announce(int batchTotal) {
+        if (batchTotal <= announcedTotal) {
+            return this;
+        }
+        BatchSummary announced = new BatchSummary(batchId, total, counts, retries, updatedAt, startedAt, completedAt,
+                batchTotal);
+        return announced.done() ? announced : announced.withCompletedAt(null);
+    }
+
+    /** How many items the batch has: the announced size, or the items seen when more (or none announced). */
+    public int itemCount() {
+        return Math.max(total, announcedTotal);
     }
 
     public BatchSummary add(ItemState item) {
@@ -69,7 +99,7 @@ public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> c
     }
 
     private BatchSummary withCompletedAt(Instant at) {
-        return new BatchSummary(batchId, total, counts, retries, updatedAt, startedAt, at);
+        return new BatchSummary(batchId, total, counts, retries, updatedAt, startedAt, at, announcedTotal);
     }
 
     private BatchSummary change(ItemState item, int sign, Instant newUpdatedAt, Instant newStartedAt,
@@ -77,11 +107,13 @@ public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> c
         EnumMap<ItemStatus, Integer> newCounts = new EnumMap<>(counts);
         newCounts.merge(item.status(), sign, Integer::sum);
         return new BatchSummary(batchId, total + sign, newCounts, retries + sign * item.retries(), newUpdatedAt,
-                newStartedAt, newCompletedAt);
+                newStartedAt, newCompletedAt, announcedTotal);
     }
 
+    /** Items in {@code status}; the items announced but not seen yet count as {@code pending}. */
     public int count(ItemStatus status) {
-        return counts.get(status);
+        int seen = counts.get(status);
+        return status == ItemStatus.PENDING ? seen + itemCount() - total : seen;
     }
 
     public int terminal() {
@@ -90,10 +122,10 @@ public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> c
 
     /** The terminal fraction, 0..1. */
     public double progress() {
-        return total == 0 ? 0.0 : (double) terminal() / total;
+        return itemCount() == 0 ? 0.0 : (double) terminal() / itemCount();
     }
 
     public boolean done() {
-        return total > 0 && terminal() == total;
+        return itemCount() > 0 && terminal() == itemCount();
     }
 }

@@ -22,6 +22,8 @@ import java.time.temporal.ChronoUnit;
  * @param nextRetryAt   when the next attempt is due, for {@code failed}
  * @param resultUri     the generated asset, for {@code complete}
  * @param deadLetter    where the dead-letter record is, for {@code failed_permanent} (absent for old events)
+ * @param batchTotal    on the {@code pending} events a submission writes: how many items the batch has, so the
+ *                      aggregate knows the batch's size from its first event on (absent on every other event)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(
@@ -35,7 +37,8 @@ public record StatusEvent(
         ItemError error,
         Instant nextRetryAt,
         String resultUri,
-        DeadLetterRef deadLetter) implements Versioned {
+        DeadLetterRef deadLetter,
+        Integer batchTotal) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -53,6 +56,9 @@ public record StatusEvent(
         if (at == null) {
             throw new IllegalArgumentException("at is required");
         }
+        if (batchTotal != null && batchTotal < 1) {
+            throw new IllegalArgumentException("batchTotal must be >= 1, was " + batchTotal);
+        }
         at = at.truncatedTo(ChronoUnit.MILLIS);
         nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
     }
@@ -61,6 +67,19 @@ public record StatusEvent(
     public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
                        Instant at, ItemError error, Instant nextRetryAt, String resultUri) {
         this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, null);
+    }
+
+    /** An event without a batch total. */
+    public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
+                       Instant at, ItemError error, Instant nextRetryAt, String resultUri, DeadLetterRef deadLetter) {
+        this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, deadLetter,
+                null);
+    }
+
+    /** The {@code pending} event of a submission, carrying the batch's item count. */
+    public static StatusEvent submitted(ItemId id, Instant at, int batchTotal) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
+                0, 1, at, null, null, null, null, batchTotal);
     }
 
     public static StatusEvent pending(ItemId id, int epoch, Instant at) {

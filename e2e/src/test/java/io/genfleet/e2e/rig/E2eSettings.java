@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  * @param cases            the cases to run, by number; empty means all
  * @param items            items per case (the load), over both lanes
  * @param workerArgs       extra command-line arguments of every worker ({@code e2e.workerArgs}, separated by spaces),
- *                         e.g. {@code --genfleet.worker.mode=async} to hold another worker mode to the same battery
+ *                         e.g. {@code --genfleet.worker.max-in-flight=10} to hold another setting to the same battery
  * @param consumersPerWorker group members one worker has in each of its consumer groups ({@code e2e.consumersPerWorker},
- *                         default the concurrency, 3); the rig counts them to know that every worker is in (or out)
+ *                         default 1: one consumer per topic); the rig counts them to know that every worker is in (or out)
  */
 public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Integer> cases, int items,
                           List<String> workerArgs, int consumersPerWorker) {
@@ -47,7 +47,7 @@ public record E2eSettings(Path root, Path work, String brokerClasspath, Set<Inte
         String extra = System.getProperty("e2e.workerArgs", "").trim();
         List<String> workerArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
         int consumersPerWorker = Integer.parseInt(System.getProperty("e2e.consumersPerWorker",
-                Integer.toString(Fleet.WORKER_CONCURRENCY)).trim());
+                Integer.toString(Fleet.CONSUMERS_PER_WORKER)).trim());
         return new E2eSettings(root, work, classpath, selected, items, workerArgs, consumersPerWorker);
     }
 

@@ -32,9 +32,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class Fleet implements AutoCloseable {
 
-    public static final int WORKER_CONCURRENCY = 3;
+    /** Each worker has one consumer in each of its consumer groups (one topic loop per topic). */
+    public static final int CONSUMERS_PER_WORKER = 1;
     public static final int PARTITIONS = 6;
-    public static final int MAX_POLL_RECORDS = 10;
     public static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(3);
     /** spring.lifecycle.timeout-per-shutdown-phase of the worker's application.yml. */
     public static final Duration WORKER_GRACE_PERIOD = Duration.ofSeconds(45);
@@ -102,8 +102,6 @@ public final class Fleet implements AutoCloseable {
         int port = Ports.free();
         ServiceNode worker = new ServiceNode(name, port, incarnation -> withExtra(serviceCommand(
                 settings.jar("worker", "genfleet-worker.jar"), port,
-                "--genfleet.worker.concurrency=" + WORKER_CONCURRENCY,
-                "--genfleet.worker.max-poll-records=" + MAX_POLL_RECORDS,
                 "--genfleet.worker.provider.latency-min=50ms",
                 "--genfleet.worker.provider.latency-max=150ms",
                 "--genfleet.worker.provider.failure-rate=0.1",

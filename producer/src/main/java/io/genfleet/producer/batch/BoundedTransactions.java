@@ -63,6 +63,11 @@ public final class BoundedTransactions implements AutoCloseable {
             this.operations = operations;
         }
 
+        /** The partition count of {@code topic}, from the producer's metadata. */
+        public int partitions(String topic) {
+            return operations.partitionsFor(topic).size();
+        }
+
         public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
             CompletableFuture<SendResult<String, byte[]>> ack = operations.send(record);
             acks.add(ack);

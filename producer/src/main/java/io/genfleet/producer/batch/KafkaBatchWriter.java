@@ -2,6 +2,7 @@ package io.genfleet.producer.batch;
 
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSpec;
 import java.time.Clock;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 /**
- * Writes every item's {@code pending} event (status topic) and its request (lane topic), keyed
- * {@code {batchId}/{itemKey}}, in ONE Kafka transaction: read_committed readers (workers, the
+ * Writes every item's {@code pending} event (status topic, on the batch's partition, carrying the batch's size) and
+ * its request (lane topic), keyed {@code {batchId}/{itemKey}}, in ONE Kafka transaction: read_committed readers (workers, the
  * aggregator) see the whole batch or nothing of it.
  */
 public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
@@ -73,10 +74,14 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
     private void sendAll(BoundedTransactions.Sends sends, Batch batch) {
         Instant now = clock.instant();
         TopicSpec<String, StatusEvent> status = topics.status();
+        int statusPartition = StatusPartitioning.partitionOf(batch.batchId(), sends.partitions(status.name()));
+        int total = batch.items().size();
         for (BatchItem item : batch.items()) {
             String key = item.id().toString();
-            StatusEvent pending = StatusEvent.pending(item.id(), 0, now);
-            sends.send(new ProducerRecord<>(status.name(), key,
+            // Every pending event carries the batch's size: whichever the aggregator reads first, the summary's
+            // total is exact from then on.
+            StatusEvent pending = StatusEvent.submitted(item.id(), now, total);
+            sends.send(new ProducerRecord<>(status.name(), statusPartition, key,
                     status.valueSerde().serializer().serialize(status.name(), pending)));
             TopicSpec<String, GenerationRequest> lane = topics.requests(item.id().itemKey().lane());
             GenerationRequest request = GenerationRequest.first(item.id(), item.prompt(), item.simulate(), now);

@@ -4,6 +4,7 @@ import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.common.json.Json;
 import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSpec;
 import io.genfleet.common.request.GenerationRequest;
@@ -128,7 +129,8 @@ public final class RequeueWriter implements AutoCloseable {
                     sendClaim(sends, claim, ClaimRecord.Type.FULFILLED, source, now);
                 }
                 StatusEvent pending = StatusEvent.pending(next.itemId(), next.epoch(), now);
-                sends.send(new ProducerRecord<>(status.name(), key,
+                int partition = StatusPartitioning.partitionOf(next.itemId().batchId(), sends.partitions(status.name()));
+                sends.send(new ProducerRecord<>(status.name(), partition, key,
                         status.valueSerde().serializer().serialize(status.name(), pending)));
                 TopicSpec<String, GenerationRequest> lane = topics.requests(next.lane());
                 RecordHeaders headers = new RecordHeaders();

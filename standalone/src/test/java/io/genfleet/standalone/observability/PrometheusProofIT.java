@@ -10,7 +10,7 @@ import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
 import io.genfleet.standalone.observability.ObservabilityQueries.AlertRule;
 import io.genfleet.standalone.observability.ObservabilityQueries.DashboardQuery;
-import io.genfleet.worker.retry.LaneListeners;
+import io.genfleet.worker.inflight.LaneLoops;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -232,9 +231,8 @@ class PrometheusProofIT {
     @Test
     @Order(5)
     void theIdleLaneAlertGoesPendingForTheLaneThatStopsBeingConsumed() {
-        KafkaListenerEndpointRegistry listeners = fleet.context().getBean(KafkaListenerEndpointRegistry.class);
         Instant stopped = Instant.now();
-        listeners.getListenerContainer(LaneListeners.listenerId(Lane.VIDEO)).stop();
+        fleet.context().getBean(LaneLoops.class).stopLane(Lane.VIDEO);
 
         // Expected: the video lane's consumers close, their assigned-partitions series go stale, the rule's
         // sum falls back to vector(0) and the alert turns pending (firing after its "for"); image stays quiet.

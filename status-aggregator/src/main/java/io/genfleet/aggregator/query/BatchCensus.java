@@ -35,11 +35,13 @@ public record BatchCensus(long activeBatches, Map<ItemStatus, Long> items) {
         }
 
         void add(BatchSummary summary) {
-            if (summary.done() || summary.total() == 0) {
+            if (summary.done() || summary.itemCount() == 0) {
                 return;
             }
             active++;
-            summary.counts().forEach((status, count) -> items.merge(status, (long) count, Long::sum));
+            for (ItemStatus status : ItemStatus.values()) {
+                items.merge(status, (long) summary.count(status), Long::sum);
+            }
         }
 
         BatchCensus build() {

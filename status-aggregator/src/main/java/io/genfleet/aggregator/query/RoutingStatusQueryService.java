@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,21 +78,11 @@ public class RoutingStatusQueryService implements StatusQueryService {
         if (!routing) {
             return local.items(batchId);
         }
-        Map<HostInfo, SortedSet<Integer>> plan = owners.partitionsByOwner(AggregatorStores.ITEMS);
-        List<CompletableFuture<List<ItemState>>> remote = new ArrayList<>();
-        SortedSet<Integer> ownPartitions = null;
-        for (Map.Entry<HostInfo, SortedSet<Integer>> entry : plan.entrySet()) {
-            if (entry.getKey().equals(owners.self())) {
-                ownPartitions = entry.getValue();
-            } else {
-                remote.add(peers.items(entry.getKey(), batchId, entry.getValue()));
-            }
-        }
-        // The peers work while this instance reads its own partitions.
-        List<ItemState> items = new ArrayList<>(ownPartitions == null ? List.of() : local.items(batchId, ownPartitions));
-        for (CompletableFuture<List<ItemState>> answer : remote) {
-            items.addAll(await(answer));
-        }
+        // A batch's items all live in its batch id's partition (the status topic is partitioned by batch).
+        KeyOwner owner = owners.ofKey(AggregatorStores.ITEMS, batchId);
+        SortedSet<Integer> partition = new TreeSet<>(Set.of(owner.partition()));
+        List<ItemState> items = new ArrayList<>(owner.local() ? local.items(batchId, partition)
+                : await(peers.items(owner.host(), batchId, partition)));
         items.sort(LocalStatusQueryService.STORYBOARD_ORDER);
         return items;
     }

@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.streams;
 
+import io.genfleet.common.status.StatusPartitioning;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -10,7 +11,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.kafka.common.serialization.Serdes;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -130,7 +130,9 @@ public class AggregatorStreams implements SmartLifecycle {
      * until the first assignment.
      */
     public KeyQueryMetadata keyMetadata(String store, String key) {
-        return running().queryMetadataForKey(store, key, Serdes.String().serializer());
+        // Both stores are partitioned by batch id (the status topic is): an item key by its batch id prefix.
+        return running().queryMetadataForKey(store, key, (topic, storeKey, value, partitions) ->
+                Optional.of(Set.of(StatusPartitioning.partitionOfKey(storeKey, partitions))));
     }
 
     /** Like {@link #keyMetadata} for a partition of the store rather than a key. */

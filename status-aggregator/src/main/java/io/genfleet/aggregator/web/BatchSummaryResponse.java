@@ -23,7 +23,7 @@ public record BatchSummaryResponse(String batchId, int total, Counts counts, int
         Counts counts = new Counts(summary.count(ItemStatus.PENDING), summary.count(ItemStatus.GENERATING),
                 summary.count(ItemStatus.COMPLETE), summary.count(ItemStatus.FAILED),
                 summary.count(ItemStatus.FAILED_PERMANENT));
-        return new BatchSummaryResponse(summary.batchId(), summary.total(), counts, summary.retries(),
+        return new BatchSummaryResponse(summary.batchId(), summary.itemCount(), counts, summary.retries(),
                 summary.progress(), summary.done(), summary.updatedAt());
     }
 }

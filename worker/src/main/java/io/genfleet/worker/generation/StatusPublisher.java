@@ -1,6 +1,7 @@
 package io.genfleet.worker.generation;
 
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSpec;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
@@ -19,8 +20,9 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes status events to the status topic, keyed {@code {batchId}/{itemKey}} so that an item's events
- * stay in order on one partition (one idempotent producer, acks=all). Sends are asynchronous; the
+ * Publishes status events to the status topic, keyed {@code {batchId}/{itemKey}}, on the batch's partition
+ * ({@link StatusPartitioning}) so that a batch's events stay in order on one partition (one idempotent producer,
+ * acks=all). Sends are asynchronous; the
  * listener waits for all of an attempt's events before its offset may be committed.
  */
 @Component("workerStatusPublisher")
@@ -31,6 +33,8 @@ public class StatusPublisher {
     private final KafkaOperations<byte[], byte[]> template;
     private final TopicSpec<String, StatusEvent> topic;
     private final Duration sendTimeout;
+    /** The status topic's partition count, looked up once: it must not change while batches run. */
+    private volatile int partitions;
 
     @Autowired
     public StatusPublisher(WorkerKafkaClients clients, TopicCatalog catalog) {
@@ -47,7 +51,17 @@ public class StatusPublisher {
         String key = event.itemId().toString();
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
-        return template.send(new ProducerRecord<>(topic.name(), keyBytes, value));
+        int partition = StatusPartitioning.partitionOf(event.batchId(), partitions());
+        return template.send(new ProducerRecord<>(topic.name(), partition, keyBytes, value));
+    }
+
+    private int partitions() {
+        int known = partitions;
+        if (known == 0) {
+            known = template.partitionsFor(topic.name()).size();
+            partitions = known;
+        }
+        return known;
     }
 
     /** Waits until every send is acknowledged; a failed send fails the attempt (it is then retried). */

@@ -143,6 +143,14 @@ public class LaneLoops implements SmartLifecycle {
         log.info("Worker stopped");
     }
 
+    /**
+     * Stops the consumers of one lane, leaving the others running: they finish what they hold and leave their
+     * groups, so the lane's partitions go to the other workers (or, with none, the lane's idle alert fires).
+     */
+    public void stopLane(Lane lane) {
+        loops.stream().filter(loop -> catalog.laneOf(loop.topic()).orElse(null) == lane).forEach(TopicLoop::stop);
+    }
+
     @Override
     public boolean isRunning() {
         return running;

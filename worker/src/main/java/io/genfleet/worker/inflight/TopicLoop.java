@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *       delay topic only once they are due;</li>
  *   <li>a partition with records waiting (no permit, or not due) is paused, which bounds what is fetched;</li>
  *   <li>records finish in any order; the committed offset of a partition only moves past a record once it
- *       and every record before it are done ({@link OffsetTracker});</li>
+ *       and every record before it are done ({@link OffsetTracker}); the records already done above it are
+ *       named in the commit's metadata, and a new owner of the partition skips them ({@link CompletedOffsets}),
+ *       so after a crash only the records that were in flight run again;</li>
  *   <li>a record whose handling failed unexpectedly (its events could not be published) is started again
  *       after {@link #REDO_DELAY}, its offset still uncommitted;</li>
  *   <li>on revocation it waits up to {@code revokeGrace} for the partition's records in flight, commits what
@@ -67,6 +69,7 @@ public final class TopicLoop implements Runnable {
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicInteger revocations = new AtomicInteger();
     private final AtomicInteger redos = new AtomicInteger();
+    private final AtomicInteger skippedAsDone = new AtomicInteger();
     private final Runnable wakeUp;
     private volatile boolean running = true;
     private volatile Set<TopicPartition> assignment = Set.of();
@@ -141,6 +144,11 @@ public final class TopicLoop implements Runnable {
         return revocations.get();
     }
 
+    /** Records not started because a previous owner's commit said they were done (see {@link CompletedOffsets}). */
+    public int skippedAsDone() {
+        return skippedAsDone.get();
+    }
+
     /** Records started again because their handling failed unexpectedly. */
     public int redos() {
         return redos.get();
@@ -164,6 +172,10 @@ public final class TopicLoop implements Runnable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             PartitionWork work = partitions.get(new TopicPartition(record.topic(), record.partition()));
             if (work == null) {
+                continue;
+            }
+            if (work.offsets.skipAsDoneBefore(record.offset())) {
+                skippedAsDone.incrementAndGet();
                 continue;
             }
             work.offsets.fetched(record.offset());
@@ -242,7 +254,7 @@ public final class TopicLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionWork work : works) {
             (sync ? work.offsets.committable() : work.offsets.uncommitted()).ifPresent(offset ->
-                    offsets.put(work.partition, new OffsetAndMetadata(offset)));
+                    offsets.put(work.partition, new OffsetAndMetadata(offset, work.offsets.metadata())));
         }
         if (offsets.isEmpty()) {
             return;
@@ -260,7 +272,7 @@ public final class TopicLoop implements Runnable {
         for (PartitionWork work : works) {
             OffsetAndMetadata offset = offsets.get(work.partition);
             if (offset != null) {
-                work.offsets.committed(offset.offset());
+                work.offsets.committed(offset.offset(), offset.metadata());
             }
         }
     }
@@ -348,12 +360,37 @@ public final class TopicLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOf(assigned);
             for (TopicPartition partition : assigned) {
-                partitions.put(partition, new PartitionWork(partition));
+                PartitionWork work = new PartitionWork(partition);
+                OffsetAndMetadata previous = committed.get(partition);
+                if (previous != null) {
+                    work.offsets.restore(previous.offset(), previous.metadata());
+                }
+                partitions.put(partition, work);
             }
             assignment = Set.copyOf(partitions.keySet());
             if (!assigned.isEmpty()) {
                 log.info("{}: assigned {}", topic, assigned);
+            }
+        }
+
+        /**
+         * The previous owner's commits, for the records it finished above them. Without them (the broker does not
+         * answer) every record after the committed offset runs again, which at-least-once delivery allows.
+         */
+        private Map<TopicPartition, OffsetAndMetadata> committedOf(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return Map.of();
+            }
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(assigned),
+                        Duration.ofSeconds(10));
+                return committed == null ? Map.of() : committed;
+            } catch (RuntimeException e) {
+                log.warn("{}: could not read the committed offsets of {}; records finished above them run again: {}",
+                        topic, assigned, e.toString());
+                return Map.of();
             }
         }
 

@@ -88,4 +88,34 @@ class OffsetTrackerTest {
             assertThat(tracker.outstanding()).isEqualTo(unfinished.size());
         }
     }
+
+    @Test
+    void theMetadataNamesTheRecordsDoneAboveThePositionAndAChangeOfItIsWorthACommit() {
+        OffsetTracker tracker = new OffsetTracker();
+        LongStream.range(0, 5).forEach(tracker::fetched);
+        assertThat(tracker.metadata()).isEmpty();
+        tracker.done(3);
+        assertThat(tracker.uncommitted()).as("the position did not move, but 3 is now done").hasValue(0);
+        assertThat(CompletedOffsets.decode(0, tracker.metadata())).containsExactly(3L);
+        tracker.committed(0, tracker.metadata());
+        assertThat(tracker.uncommitted()).isEmpty();
+        tracker.done(0);
+        tracker.done(1);
+        assertThat(tracker.committable()).hasValue(2);
+        assertThat(CompletedOffsets.decode(2, tracker.metadata())).containsExactly(3L);
+    }
+
+    @Test
+    void aRestoredTrackerReportsWhatThePreviousOwnerFinishedOnce() {
+        OffsetTracker tracker = new OffsetTracker();
+        tracker.restore(10, CompletedOffsets.encode(10, java.util.List.of(12L)));
+        assertThat(tracker.skipAsDoneBefore(10)).isFalse();
+        tracker.fetched(10);
+        tracker.fetched(11);
+        assertThat(tracker.skipAsDoneBefore(12)).isTrue();
+        assertThat(tracker.skipAsDoneBefore(12)).as("once").isFalse();
+        tracker.done(10);
+        tracker.done(11);
+        assertThat(tracker.committable()).hasValue(13);
+    }
 }

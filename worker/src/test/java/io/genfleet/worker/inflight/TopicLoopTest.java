@@ -84,6 +84,35 @@ class TopicLoopTest {
     }
 
     @Test
+    void theRecordsDoneAboveTheCommittedOffsetAreNamedInTheCommitMetadata() {
+        run(false, new InFlightLimiter(10), this::holdOpen, records(10, null));
+        await().alias("all ten started").atMost(Duration.ofSeconds(5)).until(() -> started.size() == 10);
+
+        List.of(2L, 5L, 7L).forEach(offset -> started.get(offset).complete(null));
+
+        // Expected: still at 0 (record 0 runs), with 2, 5 and 7 in the metadata for whoever owns the partition next.
+        await().alias("the commit names 2, 5 and 7 as done").atMost(Duration.ofSeconds(5))
+                .until(() -> committedMetadata().equals(CompletedOffsets.encode(0, List.of(2L, 5L, 7L))));
+        assertThat(committed()).isZero();
+    }
+
+    @Test
+    void aNewOwnerSkipsWhatThePreviousOwnerFinishedAboveItsCommit() {
+        // What a killed owner left: position 0, records 2, 5 and 7 already done (their events were acknowledged).
+        consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(0, CompletedOffsets.encode(0, List.of(2L, 5L, 7L)))));
+        run(false, new InFlightLimiter(10), this::holdOpen, records(10, null));
+
+        await().alias("the seven records not done before started").atMost(Duration.ofSeconds(5))
+                .until(() -> started.size() == 7);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> started.size() == 7);
+        assertThat(started.keySet()).containsExactlyInAnyOrder(0L, 1L, 3L, 4L, 6L, 8L, 9L);
+        assertThat(loop.skippedAsDone()).isEqualTo(3);
+
+        started.values().forEach(future -> future.complete(null));
+        await().alias("committed past all ten").atMost(Duration.ofSeconds(5)).until(() -> committed() == 10);
+    }
+
+    @Test
     void aDelayedRecordNeverStartsBeforeItsDueTime() {
         long due = System.currentTimeMillis() + 400;
         run(true, new InFlightLimiter(10), this::holdOpen, records(3, due));
@@ -127,6 +156,14 @@ class TopicLoopTest {
         }
         OffsetAndMetadata offset = consumer.committed(Set.of(PARTITION)).get(PARTITION);
         return offset == null ? -1 : offset.offset();
+    }
+
+    private String committedMetadata() {
+        if (consumer.closed()) {
+            return "closed";
+        }
+        OffsetAndMetadata offset = consumer.committed(Set.of(PARTITION)).get(PARTITION);
+        return offset == null ? "" : offset.metadata();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(int count, Long dueMillis) {

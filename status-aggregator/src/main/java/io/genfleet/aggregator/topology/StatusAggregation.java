@@ -1,0 +1,66 @@
+package io.genfleet.aggregator.topology;
+
+import io.genfleet.common.status.BatchSummary;
+import io.genfleet.common.status.ItemState;
+import io.genfleet.common.status.StatusEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Applies one status event to its item and to its batch's summary, in one step of one task: the status topic is
+ * partitioned by batch id ({@link io.genfleet.common.status.StatusPartitioning}), so the task that reads a
+ * batch's events holds both its items and its summary. The item merge is monotonic ({@link ItemState#merge}):
+ * duplicates and late events change nothing. When the item changes, the summary subtracts its old state and adds
+ * its new one, so a transition never counts twice. Both stores are cached and written to their changelogs at
+ * commit, inside the exactly-once transaction that commits the input offset.
+ */
+final class StatusAggregation implements Processor<String, StatusEvent, Void, Void> {
+
+    private final int historyLimit;
+    private final StatusTopologyListener listener;
+    private KeyValueStore<String, ItemState> items;
+    private KeyValueStore<String, BatchSummary> batches;
+
+    StatusAggregation(int historyLimit, StatusTopologyListener listener) {
+        this.historyLimit = historyLimit;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        items = context.getStateStore(AggregatorStores.ITEMS);
+        batches = context.getStateStore(AggregatorStores.BATCHES);
+    }
+
+    @Override
+    public void process(Record<String, StatusEvent> record) {
+        StatusEvent event = record.value();
+        ItemState before = items.get(record.key());
+        ItemState after = before == null ? ItemState.first(event, historyLimit) : before.merge(event, historyLimit);
+        boolean itemChanged = after != before;
+        if (!itemChanged && event.batchTotal() == null) {
+            return;
+        }
+        BatchSummary stored = batches.get(event.batchId());
+        BatchSummary summary = stored == null ? BatchSummary.empty(event.batchId()) : stored;
+        // The announced size first, so that the adder below judges "done" against the whole batch.
+        if (event.batchTotal() != null) {
+            summary = summary.announce(event.batchTotal());
+        }
+        if (itemChanged) {
+            items.put(record.key(), after);
+            listener.applied(event);
+            summary = (before == null ? summary : summary.subtract(before)).add(after);
+        }
+        if (summary.equals(stored)) {
+            return;
+        }
+        batches.put(event.batchId(), summary);
+        // Only the adder sets completedAt, and only on the transition: see BatchSummary#completedAt.
+        if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
+            listener.batchCompleted(summary);
+        }
+    }
+}
