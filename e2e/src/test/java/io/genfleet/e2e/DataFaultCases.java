@@ -11,6 +11,7 @@ import io.genfleet.common.status.HistoryEntry;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.e2e.load.Ledger;
 import io.genfleet.e2e.load.Poison;
@@ -202,12 +203,15 @@ final class DataFaultCases {
         // The same status event twice, for a few items, and an old pending event that must not move them back.
         List<String> items = new ArrayList<>(battery.ledger.itemIds(caseId)).subList(0, 5);
         try (KafkaProducer<String, byte[]> producer = producer()) {
+            int statusPartitions = producer.partitionsFor(CATALOG.status().name()).size();
             for (String id : items) {
                 byte[] last = battery.view.lastRaw(id).orElseThrow();
-                producer.send(new ProducerRecord<>(CATALOG.status().name(), id, last));
-                producer.send(new ProducerRecord<>(CATALOG.status().name(), id, last));
+                // On the batch's partition, as every writer of the status topic does.
+                int partition = StatusPartitioning.partitionOfKey(id, statusPartitions);
+                producer.send(new ProducerRecord<>(CATALOG.status().name(), partition, id, last));
+                producer.send(new ProducerRecord<>(CATALOG.status().name(), partition, id, last));
                 StatusEvent old = StatusEvent.pending(ItemId.parse(id), 0, Instant.now());
-                producer.send(new ProducerRecord<>(CATALOG.status().name(), id,
+                producer.send(new ProducerRecord<>(CATALOG.status().name(), partition, id,
                         CATALOG.status().valueSerde().serializer().serialize(CATALOG.status().name(), old)));
             }
             producer.flush();

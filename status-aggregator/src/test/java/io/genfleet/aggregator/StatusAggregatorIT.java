@@ -9,6 +9,7 @@ import io.genfleet.common.json.Json;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.status.ItemError;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.testing.TestKafka;
 import java.io.IOException;
@@ -314,7 +315,10 @@ class StatusAggregatorIT {
         try (KafkaProducer<String, StatusEvent> producer = new KafkaProducer<>(config, new StringSerializer(),
                 catalog.status().valueSerde().serializer())) {
             for (StatusEvent event : events) {
-                producer.send(new ProducerRecord<>(catalog.status().name(), event.itemId().toString(), event));
+                // On the batch's partition, as every writer of the status topic does.
+                int partition = StatusPartitioning.partitionOf(event.batchId(),
+                        producer.partitionsFor(catalog.status().name()).size());
+                producer.send(new ProducerRecord<>(catalog.status().name(), partition, event.itemId().toString(), event));
             }
             producer.flush();
         }

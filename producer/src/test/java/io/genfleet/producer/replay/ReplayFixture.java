@@ -10,6 +10,7 @@ import io.genfleet.common.status.DeadLetterRef;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.status.ItemError;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicProvisioner;
 import io.genfleet.common.topic.TopicSettings;
@@ -93,7 +94,8 @@ final class ReplayFixture implements AutoCloseable {
     }
 
     void status(StatusEvent event) {
-        send(new ProducerRecord<>(catalog.status().name(), event.itemId().toString(), Json.write(event)));
+        send(new ProducerRecord<>(catalog.status().name(), StatusPartitioning.partitionOf(event.batchId(),
+                producer.partitionsFor(catalog.status().name()).size()), event.itemId().toString(), Json.write(event)));
     }
 
     private RecordMetadata send(ProducerRecord<String, byte[]> record) {

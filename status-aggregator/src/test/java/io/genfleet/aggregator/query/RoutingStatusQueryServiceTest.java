@@ -19,9 +19,7 @@ import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -34,7 +32,6 @@ class RoutingStatusQueryServiceTest {
     private static final String BATCH = "b-7";
     private static final HostInfo SELF = new HostInfo("aggregator-0.aggregator", 8081);
     private static final HostInfo PEER_1 = new HostInfo("aggregator-1.aggregator", 8081);
-    private static final HostInfo PEER_2 = new HostInfo("aggregator-2.aggregator", 8081);
 
     private final LocalStatusQueryService local = mock(LocalStatusQueryService.class);
     private final StoreOwners owners = mock(StoreOwners.class);
@@ -89,52 +86,38 @@ class RoutingStatusQueryServiceTest {
     }
 
     @Test
-    void theListingMergesEveryOwnersPartitionsInStoryboardOrder() {
-        given(owners.self()).willReturn(SELF);
-        given(owners.partitionsByOwner(AggregatorStores.ITEMS)).willReturn(plan(
-                SELF, set(0, 3), PEER_1, set(1, 4), PEER_2, set(2, 5)));
-        given(local.items(BATCH, set(0, 3))).willReturn(List.of(item(BATCH, "scene_1_shot_0"), item(BATCH, "video_scene_1")));
-        given(peers.items(PEER_1, BATCH, set(1, 4)))
-                .willReturn(CompletableFuture.completedFuture(List.of(item(BATCH, "scene_0_shot_1"))));
-        given(peers.items(PEER_2, BATCH, set(2, 5))).willReturn(CompletableFuture.completedFuture(
-                List.of(item(BATCH, "scene_0_shot_0"), item(BATCH, "video_scene_0"), item(BATCH, "scene_1_shot_1"))));
+    void theListingIsReadFromTheOneOwnerOfTheBatchsPartitionInStoryboardOrder() {
+        given(owners.ofKey(AggregatorStores.ITEMS, BATCH)).willReturn(new KeyOwner(PEER_1, 4, false));
+        given(peers.items(PEER_1, BATCH, set(4))).willReturn(CompletableFuture.completedFuture(List.of(
+                item(BATCH, "video_scene_0"), item(BATCH, "scene_0_shot_1"), item(BATCH, "scene_0_shot_0"))));
 
         List<String> keys = routing.items(BATCH).stream().map(ItemState::itemKey).toList();
 
-        assertThat(keys).containsExactly("scene_0_shot_0", "scene_0_shot_1", "video_scene_0", "scene_1_shot_0",
-                "scene_1_shot_1", "video_scene_1");
-    }
-
-    @Test
-    void theListingIsAllOrNothingWhenOneOwnerFails() {
-        given(owners.self()).willReturn(SELF);
-        given(owners.partitionsByOwner(AggregatorStores.ITEMS)).willReturn(plan(SELF, set(0), PEER_1, set(1)));
-        given(local.items(BATCH, set(0))).willReturn(List.of(item(BATCH, "scene_0")));
-        given(peers.items(PEER_1, BATCH, set(1))).willReturn(CompletableFuture.failedFuture(
-                new StatusUnavailableException("the instance aggregator-1.aggregator:8081 did not answer", null)));
-
-        assertThatThrownBy(() -> routing.items(BATCH)).isInstanceOf(StatusUnavailableException.class)
-                .hasMessageContaining("aggregator-1");
-    }
-
-    @Test
-    void theListingIsUnavailableWhenAPartitionHasNoOwner() {
-        given(owners.partitionsByOwner(AggregatorStores.ITEMS))
-                .willThrow(new StatusUnavailableException("no instance holds the partition 2", null));
-
-        assertThatThrownBy(() -> routing.items(BATCH)).isInstanceOf(StatusUnavailableException.class);
-        verifyNoInteractions(peers);
+        assertThat(keys).containsExactly("scene_0_shot_0", "scene_0_shot_1", "video_scene_0");
+        verify(owners, never()).partitionsByOwner(any());
         verify(local, never()).items(anyString(), any());
     }
 
     @Test
-    void aBatchNoOwnerKnowsIsAnEmptyListing() {
-        given(owners.self()).willReturn(SELF);
-        given(owners.partitionsByOwner(AggregatorStores.ITEMS)).willReturn(plan(SELF, set(0, 1), PEER_1, set(2, 3)));
-        given(local.items(BATCH, set(0, 1))).willReturn(List.of());
-        given(peers.items(PEER_1, BATCH, set(2, 3))).willReturn(CompletableFuture.completedFuture(List.of()));
+    void theListingOfABatchThisInstanceOwnsNeedsNoHop() {
+        given(owners.ofKey(AggregatorStores.ITEMS, BATCH)).willReturn(new KeyOwner(SELF, 2, true));
+        given(local.items(BATCH, set(2))).willReturn(List.of(item(BATCH, "scene_0")));
 
-        assertThat(routing.items(BATCH)).isEmpty();
+        assertThat(routing.items(BATCH)).extracting(ItemState::itemKey).containsExactly("scene_0");
+        verifyNoInteractions(peers);
+    }
+
+    @Test
+    void theListingIsUnavailableWhenTheOwnerFailsOrIsUnknown() {
+        given(owners.ofKey(AggregatorStores.ITEMS, BATCH)).willReturn(new KeyOwner(PEER_1, 1, false));
+        given(peers.items(PEER_1, BATCH, set(1))).willReturn(CompletableFuture.failedFuture(
+                new StatusUnavailableException("the instance aggregator-1.aggregator:8081 did not answer", null)));
+        assertThatThrownBy(() -> routing.items(BATCH)).isInstanceOf(StatusUnavailableException.class)
+                .hasMessageContaining("aggregator-1");
+
+        given(owners.ofKey(AggregatorStores.ITEMS, BATCH))
+                .willThrow(new StatusUnavailableException("no instance holds the key of genfleet-items", null));
+        assertThatThrownBy(() -> routing.items(BATCH)).isInstanceOf(StatusUnavailableException.class);
     }
 
     private RoutingStatusQueryService service(AggregatorSettings settings) {
@@ -143,15 +126,5 @@ class RoutingStatusQueryServiceTest {
 
     private static SortedSet<Integer> set(Integer... partitions) {
         return new TreeSet<>(List.of(partitions));
-    }
-
-    private static Map<HostInfo, SortedSet<Integer>> plan(Object... hostsAndPartitions) {
-        Map<HostInfo, SortedSet<Integer>> plan = new LinkedHashMap<>();
-        for (int i = 0; i < hostsAndPartitions.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            SortedSet<Integer> partitions = (SortedSet<Integer>) hostsAndPartitions[i + 1];
-            plan.put((HostInfo) hostsAndPartitions[i], partitions);
-        }
-        return plan;
     }
 }

@@ -65,6 +65,35 @@ class StatusTopologyTest {
     }
 
     @Test
+    void theAnnouncedSizeMakesTheTotalsExactFromTheFirstEventOn() {
+        ItemId a = item("scene_0");
+        ItemId b = item("scene_1");
+        ItemId c = item("video_scene_0");
+        fixture.pipe(StatusEvent.submitted(a, T0, 3));
+
+        BatchSummary first = fixture.summary(BATCH);
+        assertThat(first.itemCount()).as("one event seen, three announced").isEqualTo(3);
+        assertThat(first.count(ItemStatus.PENDING)).isEqualTo(3);
+        assertThat(first.done()).isFalse();
+
+        // The first item finishes before the other two pending events were read: 1 of 3, not "done".
+        fixture.pipe(StatusEvent.generating(a, 0, 1, at(1)), StatusEvent.complete(a, 0, 1, at(2), "sim://a"));
+        BatchSummary oneDone = fixture.summary(BATCH);
+        assertThat(oneDone.itemCount()).isEqualTo(3);
+        assertThat(oneDone.count(ItemStatus.COMPLETE)).isEqualTo(1);
+        assertThat(oneDone.count(ItemStatus.PENDING)).isEqualTo(2);
+        assertThat(oneDone.done()).isFalse();
+        assertThat(fixture.completedBatches).isEmpty();
+
+        fixture.pipe(StatusEvent.submitted(b, T0, 3), StatusEvent.submitted(c, T0, 3));
+        assertThat(fixture.summary(BATCH).itemCount()).isEqualTo(3);
+        assertThat(fixture.summary(BATCH).count(ItemStatus.PENDING)).isEqualTo(2);
+        fixture.pipe(StatusEvent.complete(b, 0, 1, at(3), "sim://b"), StatusEvent.complete(c, 0, 1, at(4), "sim://c"));
+        assertThat(fixture.summary(BATCH).done()).isTrue();
+        assertThat(fixture.completedBatches).as("done once, when the third item completed").hasSize(1);
+    }
+
+    @Test
     void duplicateStatusEventDoesNotChangeCounts() {
         ItemId a = item("scene_0");
         StatusEvent generating = StatusEvent.generating(a, 0, 1, at(1));
