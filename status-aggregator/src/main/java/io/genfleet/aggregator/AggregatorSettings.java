@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  *                           key may take (connect plus answer) before the caller answers 503 (default 2s)
  * @param censusInterval     how often the {@code genfleet.items} and {@code genfleet.batches.active} gauges are
  *                           recounted; each count reads every batch summary of this instance (default 30s)
+ * @param batchRetention     how long a batch stays in the stores after it is done; then its summary and items are
+ *                           deleted (tombstones in the changelogs), so state and restore time stay bounded
+ *                           (default 7d, Kafka's default retention of the status topic itself)
  */
 @Validated
 @ConfigurationProperties("genfleet.aggregator")
@@ -39,7 +42,8 @@ public record AggregatorSettings(
         @NotNull @DefaultValue("300ms") Duration streamInterval,
         @NotNull @DefaultValue("30m") Duration streamTimeout,
         @NotNull @DefaultValue("2s") Duration forwardTimeout,
-        @NotNull @DefaultValue("30s") Duration censusInterval) {
+        @NotNull @DefaultValue("30s") Duration censusInterval,
+        @NotNull @DefaultValue("7d") Duration batchRetention) {
 
     public static final String DEFAULT_STATE_DIR_NAME = "genfleet-streams";
     /** Each poll reads the stores; faster than this costs CPU without a visible gain. */
@@ -70,6 +74,9 @@ public record AggregatorSettings(
             throw new IllegalArgumentException("forward-timeout must be between " + MIN_FORWARD_TIMEOUT.toMillis()
                     + "ms and " + MAX_FORWARD_TIMEOUT.toSeconds() + "s");
         }
+        if (batchRetention != null && batchRetention.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("batch-retention must be at least 1s");
+        }
         if (censusInterval != null && censusInterval.compareTo(MIN_CENSUS_INTERVAL) < 0) {
             throw new IllegalArgumentException("census-interval must be at least " + MIN_CENSUS_INTERVAL.toMillis() + "ms");
         }
@@ -83,6 +90,6 @@ public record AggregatorSettings(
     /** The defaults, for code that runs without Spring binding (tests, tools). */
     public static AggregatorSettings defaults() {
         return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofDays(7));
     }
 }

@@ -51,6 +51,8 @@ public enum GenfleetMeter {
     // aggregator
     ITEMS("genfleet.items", Type.GAUGE, "Items of all live batches, by status", null, "status"),
     BATCHES_ACTIVE("genfleet.batches.active", Type.GAUGE, "Batches with at least one non-terminal item", null),
+    BATCHES_EXPIRED("genfleet.batches.expired", Type.COUNTER,
+            "Done batches deleted from the stores after the retention (genfleet.aggregator.batch-retention)", null),
     BATCH_COMPLETION("genfleet.batch.completion", Type.TIMER,
             "From a batch's first event to its last item becoming terminal; buckets from 1 s to 6 h", null),
     STATUS_EVENT_LAG("genfleet.status.event.lag", Type.TIMER,

@@ -30,9 +30,11 @@ import java.util.Optional;
  * @param announcedTotal the batch's size as its submission announced it; 0 when unknown (older events)
  */
 public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> counts, int retries,
-                           Instant updatedAt, Instant startedAt, Instant completedAt, int announcedTotal) {
+                           Instant updatedAt, Instant startedAt, Instant completedAt, Integer announcedTotal) {
 
     public BatchSummary {
+        // Absent in summaries stored before submissions announced their size.
+        announcedTotal = announcedTotal == null ? 0 : announcedTotal;
         EnumMap<ItemStatus, Integer> complete = new EnumMap<>(ItemStatus.class);
         for (ItemStatus status : ItemStatus.values()) {
             complete.put(status, counts == null ? 0 : counts.getOrDefault(status, 0));

@@ -26,6 +26,7 @@ public final class AggregatorMetrics implements StatusTopologyListener {
     private final Counter skipped;
     private final Timer eventLag;
     private final Timer batchCompletion;
+    private final Counter batchesExpired;
     private final RestoreProgress restore = new RestoreProgress();
 
     public AggregatorMetrics(MeterRegistry registry, Clock clock) {
@@ -35,6 +36,7 @@ public final class AggregatorMetrics implements StatusTopologyListener {
         skipped = GenfleetMeter.RECORDS_SKIPPED.counter(registry);
         eventLag = GenfleetMeter.STATUS_EVENT_LAG.timer(registry);
         batchCompletion = GenfleetMeter.BATCH_COMPLETION.timer(registry);
+        batchesExpired = GenfleetMeter.BATCHES_EXPIRED.counter(registry);
         GenfleetMeter.STREAMS_RESTORE_REMAINING.gauge(registry, restore::remaining);
     }
 
@@ -71,5 +73,10 @@ public final class AggregatorMetrics implements StatusTopologyListener {
         // Event time, start to end: independent of how far behind this instance is. A summary stored before
         // start times existed has none, and is not measured.
         summary.completionTime().ifPresent(batchCompletion::record);
+    }
+
+    @Override
+    public void batchExpired(String batchId, int items) {
+        batchesExpired.increment();
     }
 }

@@ -50,7 +50,7 @@ class AggregatorStreamsConfiguration {
         Properties properties = AggregatorStreamsProperties.build(kafka, settings, topics,
                 metrics.skippedRecordCounter());
         StreamsBuilder builder = new StreamsBuilder();
-        StatusTopology.build(builder, catalog, settings.historyLimit(), metrics);
+        StatusTopology.build(builder, catalog, settings.historyLimit(), settings.batchRetention(), metrics);
         Topology topology = builder.build(properties);
         AggregatorStreams streams = new AggregatorStreams(topology, properties, metrics.restoreListener(),
                 registry.getIfAvailable(), aggregatorCatchUpGate);

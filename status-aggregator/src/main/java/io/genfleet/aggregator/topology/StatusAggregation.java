@@ -3,9 +3,15 @@ package io.genfleet.aggregator.topology;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -15,16 +21,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * duplicates and late events change nothing. When the item changes, the summary subtracts its old state and adds
  * its new one, so a transition never counts twice. Both stores are cached and written to their changelogs at
  * commit, inside the exactly-once transaction that commits the input offset.
+ *
+ * <p>A wall-clock sweep deletes the batches done for longer than the retention, with all their items
+ * ({@link BatchExpiry}); the deletes reach the changelogs as tombstones, so state and restore time stay bounded.
  */
 final class StatusAggregation implements Processor<String, StatusEvent, Void, Void> {
 
     private final int historyLimit;
+    private final BatchExpiry expiry;
     private final StatusTopologyListener listener;
     private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, BatchSummary> batches;
 
-    StatusAggregation(int historyLimit, StatusTopologyListener listener) {
+    StatusAggregation(int historyLimit, BatchExpiry expiry, StatusTopologyListener listener) {
         this.historyLimit = historyLimit;
+        this.expiry = expiry;
         this.listener = listener;
     }
 
@@ -32,6 +43,8 @@ final class StatusAggregation implements Processor<String, StatusEvent, Void, Vo
     public void init(ProcessorContext<Void, Void> context) {
         items = context.getStateStore(AggregatorStores.ITEMS);
         batches = context.getStateStore(AggregatorStores.BATCHES);
+        context.schedule(expiry.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> expireDoneBatches(Instant.ofEpochMilli(now)));
     }
 
     @Override
@@ -61,6 +74,27 @@ final class StatusAggregation implements Processor<String, StatusEvent, Void, Vo
         // Only the adder sets completedAt, and only on the transition: see BatchSummary#completedAt.
         if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
             listener.batchCompleted(summary);
+        }
+    }
+
+    private void expireDoneBatches(Instant now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, BatchSummary> all = batches.all()) {
+            all.forEachRemaining(entry -> {
+                if (expiry.expired(entry.value, now)) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        for (String batchId : expired) {
+            List<String> itemKeys = new ArrayList<>();
+            try (KeyValueIterator<String, ItemState> items = this.items.prefixScan(AggregatorStores.itemPrefix(batchId),
+                    new StringSerializer())) {
+                items.forEachRemaining(entry -> itemKeys.add(entry.key));
+            }
+            itemKeys.forEach(this.items::delete);
+            batches.delete(batchId);
+            listener.batchExpired(batchId, itemKeys.size());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.genfleet.aggregator.topology;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSpec;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,14 +23,18 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  * One processor, two stores, no repartition topic: the status topic is partitioned by batch id, so the task that
  * reads an event holds its item and its batch. Both stores are cached, so several updates of a key within a
- * commit interval reach the changelog once.
+ * commit interval reach the changelog once. Done batches expire after the retention ({@link BatchExpiry}).
  */
 public final class StatusTopology {
 
     private StatusTopology() {
     }
 
-    public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit,
+    /**
+     * @param historyLimit   history entries kept per item
+     * @param batchRetention how long a done batch stays in the stores
+     */
+    public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit, Duration batchRetention,
                              StatusTopologyListener listener) {
         TopicSpec<String, StatusEvent> status = catalog.status();
         Serde<StatusEvent> statusSerde = status.valueSerde();
@@ -50,7 +55,7 @@ public final class StatusTopology {
 
         read.filter((key, result) -> result.isReadable(), Named.as("status-readable"))
                 .mapValues(StatusRead::event, Named.as("status-event"))
-                .process(() -> new StatusAggregation(historyLimit, listener), Named.as("status-aggregate"),
+                .process(() -> new StatusAggregation(historyLimit, new BatchExpiry(batchRetention), listener), Named.as("status-aggregate"),
                         AggregatorStores.ITEMS, AggregatorStores.BATCHES);
     }
 }

@@ -23,4 +23,8 @@ public interface StatusTopologyListener {
      */
     default void batchCompleted(BatchSummary summary) {
     }
+
+    /** A done batch passed its retention: its summary and {@code items} items were deleted from the stores. */
+    default void batchExpired(String batchId, int items) {
+    }
 }

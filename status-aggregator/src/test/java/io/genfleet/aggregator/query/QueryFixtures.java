@@ -38,6 +38,6 @@ final class QueryFixtures {
 
     static AggregatorSettings routing(String applicationServer, Duration forwardTimeout) {
         return new AggregatorSettings(50, "", applicationServer, 1, Duration.ofMillis(300), Duration.ofMinutes(30),
-                forwardTimeout, Duration.ofSeconds(30));
+                forwardTimeout, Duration.ofSeconds(30), Duration.ofDays(7));
     }
 }

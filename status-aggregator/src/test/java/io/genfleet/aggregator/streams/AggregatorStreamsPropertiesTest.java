@@ -22,7 +22,7 @@ class AggregatorStreamsPropertiesTest {
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of("kafka-1:9092", "kafka-2:9092"));
         AggregatorSettings settings = new AggregatorSettings(50, "/data/streams", "aggregator-0.aggregator:8081", 1,
-                Duration.ofMillis(300), Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofMillis(300), Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofDays(7));
 
         Properties props = AggregatorStreamsProperties.build(kafka, settings, TOPICS, () -> { });
 

@@ -12,6 +12,7 @@ import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,6 +92,30 @@ class StatusTopologyTest {
         fixture.pipe(StatusEvent.complete(b, 0, 1, at(3), "sim://b"), StatusEvent.complete(c, 0, 1, at(4), "sim://c"));
         assertThat(fixture.summary(BATCH).done()).isTrue();
         assertThat(fixture.completedBatches).as("done once, when the third item completed").hasSize(1);
+    }
+
+    @Test
+    void aDoneBatchLeavesTheStoresAfterTheRetentionAndARunningOneStays() {
+        fixture.close();
+        fixture = new TopologyFixture(50, Duration.ofHours(1), T0, stateDir);
+        ItemId a = item("scene_0");
+        ItemId b = item("scene_1");
+        ItemId running = ItemId.of("b-running", "scene_0");
+        fixture.pipe(StatusEvent.submitted(a, T0, 2), StatusEvent.submitted(b, T0, 2),
+                StatusEvent.complete(a, 0, 1, at(1), "sim://a"), StatusEvent.complete(b, 0, 1, at(2), "sim://b"),
+                StatusEvent.submitted(running, T0, 1));
+        assertThat(fixture.summary(BATCH).done()).isTrue();
+
+        fixture.driver.advanceWallClockTime(Duration.ofMinutes(50));
+        assertThat(fixture.summary(BATCH)).as("within the retention").isNotNull();
+
+        fixture.driver.advanceWallClockTime(Duration.ofMinutes(20));
+        assertThat(fixture.summary(BATCH)).as("an hour after it was done").isNull();
+        assertThat(fixture.item(a)).isNull();
+        assertThat(fixture.item(b)).isNull();
+        assertThat(fixture.expiredBatches).containsExactly(BATCH + ":2");
+        assertThat(fixture.summary("b-running")).as("not done: kept").isNotNull();
+        assertThat(fixture.item(running)).isNotNull();
     }
 
     @Test

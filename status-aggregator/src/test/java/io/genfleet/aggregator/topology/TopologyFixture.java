@@ -6,6 +6,8 @@ import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -33,9 +35,21 @@ final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawStatus;
     private final TestOutputTopic<String, byte[]> deadLetters;
 
+    final List<String> expiredBatches = new ArrayList<>();
+
     TopologyFixture(int historyLimit, Path stateDir) {
+        this(historyLimit, Duration.ofDays(7), Instant.now(), stateDir);
+    }
+
+    /** With a batch retention and the driver's wall clock starting at {@code wallClock}. */
+    TopologyFixture(int historyLimit, Duration batchRetention, Instant wallClock, Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
-        StatusTopology.build(builder, CATALOG, historyLimit, new StatusTopologyListener() {
+        StatusTopology.build(builder, CATALOG, historyLimit, batchRetention, new StatusTopologyListener() {
+            @Override
+            public void batchExpired(String batchId, int items) {
+                expiredBatches.add(batchId + ":" + items);
+            }
+
             @Override
             public void unreadable(String topic, int partition, long offset, String reason) {
                 unreadableReasons.add(reason);
@@ -56,7 +70,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(builder.build(), props);
+        driver = new TopologyTestDriver(builder.build(), props, wallClock);
         status = driver.createInputTopic(CATALOG.status().name(), new StringSerializer(),
                 CATALOG.status().valueSerde().serializer());
         rawStatus = driver.createInputTopic(CATALOG.status().name(), new StringSerializer(), new ByteArraySerializer());
