@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
     int baselineRecords;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A Spring property for every fleet, over the workload's (e.g. genfleet.worker.concurrency=6).")
+            description = "A Spring property for every fleet, over the workload's (e.g. genfleet.worker.max-in-flight=100).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--jfr", paramLabel = "DIR",

@@ -34,7 +34,16 @@ class TopicLoopTest {
     private Thread thread;
 
     private void run(boolean delayed, InFlightLimiter limiter, RecordHandler handler, List<ConsumerRecord<byte[], byte[]>> records) {
+        run(delayed, limiter, handler, records, Map.of());
+    }
+
+    /** With {@code previousCommit}: what an earlier owner committed (MockConsumer forgets commits made before subscribe). */
+    private void run(boolean delayed, InFlightLimiter limiter, RecordHandler handler, List<ConsumerRecord<byte[], byte[]>> records,
+                     Map<TopicPartition, OffsetAndMetadata> previousCommit) {
         consumer.schedulePollTask(() -> {
+            if (!previousCommit.isEmpty()) {
+                consumer.commitSync(previousCommit);
+            }
             consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
             consumer.rebalance(List.of(PARTITION));
             records.forEach(consumer::addRecord);
@@ -99,8 +108,8 @@ class TopicLoopTest {
     @Test
     void aNewOwnerSkipsWhatThePreviousOwnerFinishedAboveItsCommit() {
         // What a killed owner left: position 0, records 2, 5 and 7 already done (their events were acknowledged).
-        consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(0, CompletedOffsets.encode(0, List.of(2L, 5L, 7L)))));
-        run(false, new InFlightLimiter(10), this::holdOpen, records(10, null));
+        run(false, new InFlightLimiter(10), this::holdOpen, records(10, null),
+                Map.of(PARTITION, new OffsetAndMetadata(0, CompletedOffsets.encode(0, List.of(2L, 5L, 7L)))));
 
         await().alias("the seven records not done before started").atMost(Duration.ofSeconds(5))
                 .until(() -> started.size() == 7);

@@ -54,6 +54,13 @@ class DeadLetterListenerTest {
                     return super.send(record, callback);
                 }
 
+                /** The status topic's partitions: events go to their batch's partition. */
+                @Override
+                public synchronized java.util.List<org.apache.kafka.common.PartitionInfo> partitionsFor(String topic) {
+                    return java.util.stream.IntStream.range(0, 3).mapToObj(partition ->
+                            new org.apache.kafka.common.PartitionInfo(topic, partition, null, null, null)).toList();
+                }
+
                 @Override
                 public void close() {
                 }
@@ -138,7 +145,7 @@ class DeadLetterListenerTest {
     }
 
     @Test
-    void aFailedReportIsCountedAndRethrownForSpringKafkaToGiveUpOn() {
+    void aFailedReportIsCountedAndRethrownForTheLoopToGiveUpOn() {
         brokerDown = true;
         assertThatThrownBy(() -> listener.onDeadLetter(deadLetter(utf8("b/scene_0"), request(0), "4", "transient")))
                 .isInstanceOf(org.springframework.kafka.KafkaException.class);
