@@ -2,10 +2,6 @@ package io.genfleet.aggregator.query;
 
 import io.genfleet.aggregator.AggregatorSettings;
 import io.genfleet.aggregator.streams.AggregatorStreams;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -40,26 +36,6 @@ class StoreOwners {
     KeyOwner ofKey(String store, String key) {
         requireRunning();
         return owner(store, metadata(() -> streams.keyMetadata(store, key)), "key");
-    }
-
-    /**
-     * Every partition of the store, grouped by the instance that holds it active, in the order of the
-     * partitions; unavailable when any partition has no known active instance (so no caller ever merges
-     * a partial answer).
-     */
-    Map<HostInfo, SortedSet<Integer>> partitionsByOwner(String store) {
-        requireRunning();
-        int partitions = metadata(() -> streams.partitionCount(store));
-        if (partitions <= 0) {
-            throw new StatusUnavailableException("the partitions of " + store + " are not assigned yet", null);
-        }
-        Map<HostInfo, SortedSet<Integer>> byOwner = new LinkedHashMap<>();
-        for (int partition = 0; partition < partitions; partition++) {
-            int each = partition;
-            KeyOwner owner = owner(store, metadata(() -> streams.partitionMetadata(store, each)), "partition " + each);
-            byOwner.computeIfAbsent(owner.host(), host -> new TreeSet<>()).add(owner.partition());
-        }
-        return byOwner;
     }
 
     private KeyOwner owner(String store, KeyQueryMetadata metadata, String what) {

@@ -140,18 +140,6 @@ public class AggregatorStreams implements SmartLifecycle {
         return running().queryMetadataForKey(store, "", (topic, key, value, partitions) -> Optional.of(Set.of(partition)));
     }
 
-    /**
-     * The number of partitions of a store (of its source topic), from the assignment metadata; 0 until the
-     * first assignment. Kafka Streams passes it to a partitioner only, so this asks with one.
-     */
-    public int partitionCount(String store) {
-        int[] count = new int[1];
-        running().queryMetadataForKey(store, "", (topic, key, value, partitions) -> {
-            count[0] = partitions;
-            return Optional.of(Set.of(0));
-        });
-        return count[0];
-    }
 
     /**
      * True when queries may be answered: Streams is RUNNING and has caught up with the input it had when it became

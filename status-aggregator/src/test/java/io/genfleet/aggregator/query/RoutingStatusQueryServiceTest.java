@@ -94,7 +94,6 @@ class RoutingStatusQueryServiceTest {
         List<String> keys = routing.items(BATCH).stream().map(ItemState::itemKey).toList();
 
         assertThat(keys).containsExactly("scene_0_shot_0", "scene_0_shot_1", "video_scene_0");
-        verify(owners, never()).partitionsByOwner(any());
         verify(local, never()).items(anyString(), any());
     }
 

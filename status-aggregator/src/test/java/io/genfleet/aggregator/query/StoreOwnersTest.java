@@ -2,7 +2,6 @@ package io.genfleet.aggregator.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -35,8 +34,6 @@ class StoreOwnersTest {
 
         assertThatThrownBy(() -> owners.ofKey(AggregatorStores.BATCHES, "b-1"))
                 .isInstanceOf(StatusUnavailableException.class).hasMessageContaining(state.name());
-        assertThatThrownBy(() -> owners.partitionsByOwner(AggregatorStores.ITEMS))
-                .isInstanceOf(StatusUnavailableException.class);
         verify(streams, never()).keyMetadata(anyString(), anyString());
     }
 
@@ -61,44 +58,6 @@ class StoreOwnersTest {
                 .isInstanceOf(StatusUnavailableException.class);
         assertThatThrownBy(() -> owners.ofKey(AggregatorStores.ITEMS, "b-1/scene_1"))
                 .isInstanceOf(StatusUnavailableException.class);
-    }
-
-    @Test
-    void everyPartitionIsPlannedOnceGroupedByItsOwner() {
-        given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
-        given(streams.partitionCount(AggregatorStores.ITEMS)).willReturn(4);
-        given(streams.partitionMetadata(AggregatorStores.ITEMS, 0)).willReturn(new KeyQueryMetadata(PEER, Set.of(), 0));
-        given(streams.partitionMetadata(AggregatorStores.ITEMS, 1)).willReturn(new KeyQueryMetadata(SELF, Set.of(), 1));
-        given(streams.partitionMetadata(AggregatorStores.ITEMS, 2)).willReturn(new KeyQueryMetadata(PEER, Set.of(), 2));
-        given(streams.partitionMetadata(AggregatorStores.ITEMS, 3)).willReturn(new KeyQueryMetadata(SELF, Set.of(), 3));
-
-        var plan = owners.partitionsByOwner(AggregatorStores.ITEMS);
-
-        assertThat(plan).containsOnlyKeys(PEER, SELF);
-        assertThat(plan.get(PEER)).containsExactly(0, 2);
-        assertThat(plan.get(SELF)).containsExactly(1, 3);
-    }
-
-    @Test
-    void aPlanWithAPartitionNobodyHoldsIsUnavailable() {
-        given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
-        given(streams.partitionCount(AggregatorStores.ITEMS)).willReturn(2);
-        given(streams.partitionMetadata(AggregatorStores.ITEMS, 0)).willReturn(new KeyQueryMetadata(SELF, Set.of(), 0));
-        given(streams.partitionMetadata(AggregatorStores.ITEMS, 1))
-                .willReturn(new KeyQueryMetadata(HostInfo.unavailable(), Set.of(PEER), 1));
-
-        assertThatThrownBy(() -> owners.partitionsByOwner(AggregatorStores.ITEMS))
-                .isInstanceOf(StatusUnavailableException.class).hasMessageContaining("partition 1");
-    }
-
-    @Test
-    void noAssignmentYetIsUnavailable() {
-        given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
-        given(streams.partitionCount(AggregatorStores.ITEMS)).willReturn(0);
-
-        assertThatThrownBy(() -> owners.partitionsByOwner(AggregatorStores.ITEMS))
-                .isInstanceOf(StatusUnavailableException.class);
-        verify(streams, never()).partitionMetadata(anyString(), anyInt());
     }
 
     @Test
