@@ -6,6 +6,7 @@ import io.genfleet.bench.report.RawLimit;
 import io.genfleet.bench.report.ReportPrinter;
 import io.genfleet.bench.report.WorkloadReport;
 import io.genfleet.bench.workload.FreshnessWorkload;
+import io.genfleet.bench.workload.DefaultInFlightWorkload;
 import io.genfleet.bench.workload.IoBoundWorkload;
 import io.genfleet.bench.workload.OverheadWorkload;
 import io.genfleet.bench.workload.RetryWorkload;
@@ -45,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "An existing cluster; default: an embedded broker in this JVM.")
     String bootstrapServers;
 
-    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4",
+    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4,W5",
             description = "Which to run, in this order (default ${DEFAULT-VALUE}); W3W is W3 on a worker process "
                     + "alone.")
     List<String> workloads;
@@ -137,6 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "W3" -> new IoBoundWorkload(w3Items, inFlight, false);
             case "W3W" -> new IoBoundWorkload(w3Items, inFlight, true);
             case "W4" -> new FreshnessWorkload(w4Items);
+            case "W5" -> new DefaultInFlightWorkload(1_000);
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload " + id);
         };
     }
