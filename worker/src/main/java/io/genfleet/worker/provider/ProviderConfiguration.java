@@ -1,26 +1,75 @@
 package io.genfleet.worker.provider;
 
+import io.genfleet.common.item.Lane;
 import io.genfleet.worker.WorkerSettings;
+import io.genfleet.worker.result.LocalResultStore;
+import io.genfleet.worker.result.ResultStore;
+import io.genfleet.worker.result.ResultStoreSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The provider the worker calls: the simulated one (with its call log when {@code genfleet.worker.provider.call-log}
- * is set), under the configured time limit.
+ * The provider the worker calls: per lane, the one {@code genfleet.providers.<lane>.type} names (the simulated
+ * one by default), behind one {@link LaneProviders}; with the call log when {@code genfleet.worker.provider.call-log}
+ * is set; under each lane's time limit.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProvidersSettings.class, ResultStoreSettings.class})
 class ProviderConfiguration {
 
-    @Bean
-    GenerationProvider workerGenerationProvider(WorkerSettings settings) {
+    private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    LaneProviders workerLaneProviders(WorkerSettings settings, ProvidersSettings providers,
+                                      ResultStoreSettings results) {
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
+        // The directory is created only when a lane stores results: a simulated fleet leaves no trace on disk.
+        SingletonSupplier<ResultStore> store = SingletonSupplier.of(() -> localStore(results.dir()));
+        ProviderFactory factory = new ProviderFactory(simulated, store, Clock.systemUTC());
+        Map<Lane, AsyncGenerationProvider> byLane = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            LaneProviderSettings laneSettings = providers.of(lane);
+            byLane.put(lane, factory.create(lane, laneSettings));
+            if (laneSettings.type() != ProviderType.SIMULATED) {
+                log.info("Lane {} calls {} at {} (model {}), results in {}", lane, laneSettings.type(),
+                        laneSettings.effectiveBaseUrl(), laneSettings.model(), results.dir().toAbsolutePath());
+            }
+        }
+        return new LaneProviders(byLane);
+    }
+
+    @Bean
+    GenerationProvider workerGenerationProvider(LaneProviders workerLaneProviders, WorkerSettings settings) {
         Path callLog = settings.provider().callLog();
-        return callLog == null ? simulated : ProviderCallLog.wrap(simulated, callLog);
+        return callLog == null ? workerLaneProviders : ProviderCallLog.wrap(workerLaneProviders, callLog);
     }
 
     @Bean(destroyMethod = "close")
-    ProviderInvoker workerProviderInvoker(GenerationProvider workerGenerationProvider, WorkerSettings settings) {
-        return new ProviderInvoker(workerGenerationProvider, settings.provider().timeout());
+    ProviderInvoker workerProviderInvoker(GenerationProvider workerGenerationProvider, WorkerSettings settings,
+                                          ProvidersSettings providers) {
+        Map<Lane, java.time.Duration> timeouts = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            timeouts.put(lane, providers.of(lane).attemptTimeout(settings.provider().timeout()));
+        }
+        return new ProviderInvoker(workerGenerationProvider, timeouts::get);
+    }
+
+    private static ResultStore localStore(Path dir) {
+        try {
+            return new LocalResultStore(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the result directory " + dir
+                    + " (genfleet.results.dir)", e);
+        }
     }
 }
