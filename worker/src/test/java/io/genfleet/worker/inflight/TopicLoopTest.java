@@ -93,6 +93,27 @@ class TopicLoopTest {
     }
 
     @Test
+    void aRecordDueMuchLaterDoesNotHoldBackTheRecordsBehindIt() {
+        long now = System.currentTimeMillis();
+        // Offset 0 carries a provider's long Retry-After (due in 30 s); offsets 1-3 are due in 200 ms.
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>(records(1, now + 30_000));
+        records.addAll(records(4, now + 200).subList(1, 4).stream().map(r -> new ConsumerRecord<>(TOPIC, 0, r.offset(),
+                0L, TimestampType.CREATE_TIME, 0, 0, r.key(), r.value(), r.headers(), java.util.Optional.<Integer>empty()))
+                .toList());
+        run(true, new InFlightLimiter(10), this::holdOpen, records);
+
+        await().alias("the records behind the late one started at their own due time").atMost(Duration.ofSeconds(5))
+                .until(() -> started.keySet().containsAll(List.of(1L, 2L, 3L)));
+        assertThat(started).as("the late record has not started").doesNotContainKey(0L);
+        started.get(1L).complete(null);
+        started.get(2L).complete(null);
+        started.get(3L).complete(null);
+        // Expected: 1-3 are done, 0 is not: the committed position stays at 0, so a crash repeats nothing lost.
+        await().alias("the committed position stays at the late record").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2)).until(() -> committed() <= 0);
+    }
+
+    @Test
     void aRecordWhoseHandlingFailedIsStartedAgainAndCommittedOnlyThen() {
         AtomicInteger calls = new AtomicInteger();
         RecordHandler failingOnce = record -> calls.incrementAndGet() == 1
