@@ -5,6 +5,7 @@ import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.WorkerSettings;
 import io.genfleet.worker.generation.AsyncAttempts;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
+import io.genfleet.worker.provider.LaneProviders;
 import io.genfleet.worker.retry.DeadLetterListener;
 import io.genfleet.worker.retry.LaneListeners;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public class AsyncLanes implements SmartLifecycle {
     private final WorkerKafkaClients clients;
     private final AsyncAttempts attempts;
     private final DeadLetterListener deadLetters;
+    private final LaneProviders providers;
     private final List<TopicLoop> loops = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private InFlightLimiter limiter;
@@ -58,7 +60,8 @@ public class AsyncLanes implements SmartLifecycle {
     private volatile boolean running;
 
     public AsyncLanes(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, AsyncAttempts attempts,
-                      DeadLetterListener deadLetters) {
+                      DeadLetterListener deadLetters, LaneProviders providers) {
+        this.providers = providers;
         this.settings = settings;
         this.catalog = catalog;
         this.clients = clients;
@@ -88,7 +91,8 @@ public class AsyncLanes implements SmartLifecycle {
                 // the dashboards and the idle-lane alert read lane and tier from the client id.
                 Consumer<byte[], byte[]> consumer = clients.consumerFactory().createConsumer(groupId, groupId, "-0");
                 TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
-                        deadLetter ? new InFlightLimiter(1) : limiter, REVOKE_GRACE, shutdownTimeout);
+                        deadLetter ? new InFlightLimiter(1) : limiter, deadLetter ? StartGate.ALWAYS : gate(lane),
+                        REVOKE_GRACE, shutdownTimeout);
                 loops.add(loop);
                 Thread thread = new Thread(loop, "worker-loop-" + topic);
                 threads.add(thread);
@@ -98,6 +102,21 @@ public class AsyncLanes implements SmartLifecycle {
         running = true;
         log.info("Async worker started: lanes {}, up to {} generations in flight", settings.lanes(),
                 settings.maxInFlight());
+    }
+
+    /** While the lane's provider circuit breaker is open, its lane and delay topics start nothing. */
+    private StartGate gate(Lane lane) {
+        return providers.breaker(lane).<StartGate>map(breaker -> new StartGate() {
+            @Override
+            public boolean tryStart() {
+                return breaker.tryStart();
+            }
+
+            @Override
+            public void release() {
+                breaker.release();
+            }
+        }).orElse(StartGate.ALWAYS);
     }
 
     /** spring-kafka's dead-letter strategy FAIL_ON_ERROR: a failure is logged and counted by the listener, not retried. */

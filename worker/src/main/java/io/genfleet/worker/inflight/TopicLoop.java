@@ -68,6 +68,7 @@ public final class TopicLoop implements Runnable {
     private final boolean delayed;
     private final RecordHandler handler;
     private final InFlightLimiter limiter;
+    private final StartGate gate;
     private final Duration revokeGrace;
     private final Duration shutdownTimeout;
     private final Map<TopicPartition, PartitionWork> partitions = new LinkedHashMap<>();
@@ -85,6 +86,14 @@ public final class TopicLoop implements Runnable {
      */
     public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
                      RecordHandler handler, InFlightLimiter limiter, Duration revokeGrace, Duration shutdownTimeout) {
+        this(topic, groupId, consumer, delayed, handler, limiter, StartGate.ALWAYS, revokeGrace, shutdownTimeout);
+    }
+
+    /** @param gate asked before each record starts (the lane's provider circuit breaker) */
+    public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
+                     RecordHandler handler, InFlightLimiter limiter, StartGate gate, Duration revokeGrace,
+                     Duration shutdownTimeout) {
+        this.gate = gate;
         this.topic = topic;
         this.groupId = groupId;
         this.consumer = consumer;
@@ -204,6 +213,12 @@ public final class TopicLoop implements Runnable {
                 }
                 if (!limiter.tryAcquire()) {
                     limiter.wakeWhenAvailable(wakeUp);
+                    return;
+                }
+                if (!gate.tryStart()) {
+                    // The lane's provider is down (breaker open): nothing starts, the partitions stay paused, and
+                    // the next step (at most IDLE_POLL later) asks again.
+                    limiter.release();
                     return;
                 }
                 it.remove();

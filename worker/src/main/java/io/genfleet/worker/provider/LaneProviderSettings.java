@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       provider's {@code genfleet.worker.provider.timeout} for {@code simulated}, 5 minutes for
  *                       {@code openai-images}, 30 minutes for {@code http-job}
  * @param httpJob        {@code http-job}: the shape of the job API (or a preset)
+ * @param breaker        the circuit breaker of a real provider
  */
 public record LaneProviderSettings(
         @NotNull @DefaultValue("simulated") ProviderType type,
@@ -42,14 +43,15 @@ public record LaneProviderSettings(
         @NotNull @DefaultValue("10s") Duration connectTimeout,
         @NotNull @DefaultValue("2m") Duration requestTimeout,
         Duration timeout,
-        @Valid @NotNull @DefaultValue HttpJobSettings httpJob) {
+        @Valid @NotNull @DefaultValue HttpJobSettings httpJob,
+        @Valid @NotNull @DefaultValue BreakerSettings breaker) {
 
     static final Duration OPENAI_IMAGES_TIMEOUT = Duration.ofMinutes(5);
     static final Duration HTTP_JOB_TIMEOUT = Duration.ofMinutes(30);
 
     public static LaneProviderSettings simulated() {
         return new LaneProviderSettings(ProviderType.SIMULATED, null, null, null, null, null, "1024x1024",
-                Duration.ofSeconds(10), Duration.ofMinutes(2), null, HttpJobSettings.none());
+                Duration.ofSeconds(10), Duration.ofMinutes(2), null, HttpJobSettings.none(), BreakerSettings.defaults());
     }
 
     /** The time limit of a whole attempt of this lane; {@code simulatedTimeout} for the simulated provider. */

@@ -1,18 +1,24 @@
 package io.genfleet.worker.provider;
 
 import io.genfleet.common.item.Lane;
+import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.worker.WorkerSettings;
 import io.genfleet.worker.result.LocalResultStore;
 import io.genfleet.worker.result.ResultStore;
 import io.genfleet.worker.result.ResultStoreSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,21 +37,32 @@ class ProviderConfiguration {
 
     @Bean(destroyMethod = "close")
     LaneProviders workerLaneProviders(WorkerSettings settings, ProvidersSettings providers,
-                                      ResultStoreSettings results) {
+                                      ResultStoreSettings results, ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
         // The directory is created only when a lane stores results: a simulated fleet leaves no trace on disk.
         SingletonSupplier<ResultStore> store = SingletonSupplier.of(() -> localStore(results.dir()));
-        ProviderFactory factory = new ProviderFactory(simulated, store, Clock.systemUTC());
+        ProviderFactory factory = new ProviderFactory(simulated, store, Clock.systemUTC(), lane -> (status, nanos) ->
+                GenfleetMeter.PROVIDER_REQUESTS.timer(registry, lane.wireName(), status)
+                        .record(nanos, TimeUnit.NANOSECONDS));
         Map<Lane, AsyncGenerationProvider> byLane = new EnumMap<>(Lane.class);
+        Map<Lane, ProviderBreaker> breakers = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             LaneProviderSettings laneSettings = providers.of(lane);
-            byLane.put(lane, factory.create(lane, laneSettings));
+            AsyncGenerationProvider provider = factory.create(lane, laneSettings);
+            if (laneSettings.type() != ProviderType.SIMULATED && laneSettings.breaker().enabled()) {
+                ProviderBreaker breaker = new ProviderBreaker(lane.wireName(), laneSettings.breaker());
+                GenfleetMeter.PROVIDER_BREAKER_STATE.gauge(registry, breaker::stateCode, lane.wireName());
+                breakers.put(lane, breaker);
+                provider = breaker.guard(provider);
+            }
+            byLane.put(lane, provider);
             if (laneSettings.type() != ProviderType.SIMULATED) {
                 log.info("Lane {} calls {} at {} (model {}), results in {}", lane, laneSettings.type(),
                         laneSettings.effectiveBaseUrl(), laneSettings.model(), results.dir().toAbsolutePath());
             }
         }
-        return new LaneProviders(byLane);
+        return new LaneProviders(byLane, breakers);
     }
 
     @Bean
@@ -57,7 +74,7 @@ class ProviderConfiguration {
     @Bean(destroyMethod = "close")
     ProviderInvoker workerProviderInvoker(GenerationProvider workerGenerationProvider, WorkerSettings settings,
                                           ProvidersSettings providers) {
-        Map<Lane, java.time.Duration> timeouts = new EnumMap<>(Lane.class);
+        Map<Lane, Duration> timeouts = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             timeouts.put(lane, providers.of(lane).attemptTimeout(settings.provider().timeout()));
         }

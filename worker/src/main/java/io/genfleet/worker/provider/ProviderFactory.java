@@ -9,6 +9,7 @@ import io.genfleet.worker.provider.openai.OpenAiImagesProvider;
 import io.genfleet.worker.result.ResultStore;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Builds a lane's provider from its settings ({@code genfleet.providers.<lane>.*}). */
@@ -17,12 +18,18 @@ public final class ProviderFactory {
     private final SimulatedProvider simulated;
     private final Supplier<ResultStore> store;
     private final Clock clock;
+    private final Function<Lane, ProviderHttp.ExchangeObserver> observers;
 
-    /** @param store the result store, asked for only when a lane calls a real provider */
-    public ProviderFactory(SimulatedProvider simulated, Supplier<ResultStore> store, Clock clock) {
+    /**
+     * @param store     the result store, asked for only when a lane calls a real provider
+     * @param observers the observer of each lane's HTTP exchanges (metrics)
+     */
+    public ProviderFactory(SimulatedProvider simulated, Supplier<ResultStore> store, Clock clock,
+                           Function<Lane, ProviderHttp.ExchangeObserver> observers) {
         this.simulated = simulated;
         this.store = store;
         this.clock = clock;
+        this.observers = observers;
     }
 
     public AsyncGenerationProvider create(Lane lane, LaneProviderSettings settings) {
@@ -42,7 +49,7 @@ public final class ProviderFactory {
 
     private ProviderHttp http(Lane lane, LaneProviderSettings settings, ProviderHttp.Auth auth) {
         return new ProviderHttp(settings.effectiveBaseUrl(), auth, settings.connectTimeout(), settings.requestTimeout(),
-                clock);
+                clock, observers.apply(lane));
     }
 
     private static Optional<String> key(Lane lane, LaneProviderSettings settings) {

@@ -114,6 +114,40 @@ class TopicLoopTest {
     }
 
     @Test
+    void nothingStartsWhileTheGateIsClosedAndEverythingOnceItOpens() {
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(false);
+        StartGate gate = new StartGate() {
+            @Override
+            public boolean tryStart() {
+                return open.get();
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+        InFlightLimiter limiter = new InFlightLimiter(10);
+        consumer.schedulePollTask(() -> {
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.rebalance(List.of(PARTITION));
+            records(3, null).forEach(consumer::addRecord);
+        });
+        loop = new TopicLoop(TOPIC, "g", consumer, false, this::holdOpen, limiter, gate, Duration.ofMillis(200),
+                Duration.ofSeconds(5));
+        thread = new Thread(loop, "test-loop");
+        thread.start();
+
+        // Expected: the records wait with their partition paused, no permit held, nothing started.
+        await().alias("paused while the gate is closed").atMost(Duration.ofSeconds(5))
+                .until(() -> consumer.paused().contains(PARTITION));
+        await().alias("nothing starts").during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                .until(() -> started.isEmpty() && limiter.inFlight() == 0);
+
+        open.set(true);
+        await().alias("all start once it opens").atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
+    }
+
+    @Test
     void aRecordWhoseHandlingFailedIsStartedAgainAndCommittedOnlyThen() {
         AtomicInteger calls = new AtomicInteger();
         RecordHandler failingOnce = record -> calls.incrementAndGet() == 1

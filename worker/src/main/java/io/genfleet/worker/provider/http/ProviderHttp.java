@@ -40,13 +40,28 @@ public final class ProviderHttp {
         }
     }
 
+    /** Sees every exchange: its status (the HTTP code, {@code timeout} or {@code io_error}) and how long it took. */
+    @FunctionalInterface
+    public interface ExchangeObserver {
+        ExchangeObserver NONE = (status, nanos) -> { };
+
+        void observe(String status, long nanos);
+    }
+
     private final HttpClient client;
+    private final ExchangeObserver observer;
     private final URI baseUrl;
     private final Auth auth;
     private final Duration requestTimeout;
     private final Clock clock;
 
     public ProviderHttp(URI baseUrl, Auth auth, Duration connectTimeout, Duration requestTimeout, Clock clock) {
+        this(baseUrl, auth, connectTimeout, requestTimeout, clock, ExchangeObserver.NONE);
+    }
+
+    public ProviderHttp(URI baseUrl, Auth auth, Duration connectTimeout, Duration requestTimeout, Clock clock,
+                        ExchangeObserver observer) {
+        this.observer = observer;
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.auth = auth;
         this.requestTimeout = requestTimeout;
@@ -88,7 +103,7 @@ public final class ProviderHttp {
      * complete with the client's exception, classified later ({@link FailureClassifier#ofProviderFailure}).
      */
     public CompletableFuture<byte[]> exchange(HttpRequest request) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+        return observed(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())).thenApply(response -> {
             if (response.statusCode() / 100 == 2) {
                 return response.body();
             }
@@ -110,11 +125,26 @@ public final class ProviderHttp {
         if (Objects.equals(uri.getHost(), baseUrl.getHost()) && Objects.equals(uri.getPort(), baseUrl.getPort())) {
             auth.authValue().ifPresent(value -> builder.header(auth.authHeader(), value));
         }
-        return client.sendAsync(builder.GET().build(), HttpResponse.BodyHandlers.ofFile(target)).thenApply(response -> {
+        return observed(client.sendAsync(builder.GET().build(), HttpResponse.BodyHandlers.ofFile(target))).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {
                 throw failure(response, new byte[0]);
             }
             return response.headers().firstValue("Content-Type");
+        });
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> observed(CompletableFuture<HttpResponse<T>> exchange) {
+        long started = System.nanoTime();
+        return exchange.whenComplete((response, error) -> {
+            String status;
+            if (response != null) {
+                status = Integer.toString(response.statusCode());
+            } else {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                status = cause instanceof java.net.http.HttpTimeoutException ? "timeout" : "io_error";
+            }
+            observer.observe(status, System.nanoTime() - started);
         });
     }
 
