@@ -5,7 +5,7 @@ import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.WorkerSettings;
 import io.genfleet.worker.generation.AsyncAttempts;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
-import io.genfleet.worker.provider.LaneProviders;
+import io.genfleet.worker.provider.ProviderBreakers;
 import io.genfleet.worker.retry.DeadLetterListener;
 import io.genfleet.worker.retry.LaneListeners;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public class AsyncLanes implements SmartLifecycle {
     private final WorkerKafkaClients clients;
     private final AsyncAttempts attempts;
     private final DeadLetterListener deadLetters;
-    private final LaneProviders providers;
+    private final ProviderBreakers breakers;
     private final List<TopicLoop> loops = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private InFlightLimiter limiter;
@@ -60,8 +60,8 @@ public class AsyncLanes implements SmartLifecycle {
     private volatile boolean running;
 
     public AsyncLanes(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, AsyncAttempts attempts,
-                      DeadLetterListener deadLetters, LaneProviders providers) {
-        this.providers = providers;
+                      DeadLetterListener deadLetters, ProviderBreakers breakers) {
+        this.breakers = breakers;
         this.settings = settings;
         this.catalog = catalog;
         this.clients = clients;
@@ -106,7 +106,7 @@ public class AsyncLanes implements SmartLifecycle {
 
     /** While the lane's provider circuit breaker is open, its lane and delay topics start nothing. */
     private StartGate gate(Lane lane) {
-        return providers.breaker(lane).<StartGate>map(breaker -> new StartGate() {
+        return breakers.of(lane).<StartGate>map(breaker -> new StartGate() {
             @Override
             public boolean tryStart() {
                 return breaker.tryStart();

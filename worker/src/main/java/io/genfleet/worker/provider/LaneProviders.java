@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,26 +16,14 @@ public final class LaneProviders implements AsyncGenerationProvider, AutoCloseab
     private static final Logger log = LoggerFactory.getLogger(LaneProviders.class);
 
     private final Map<Lane, AsyncGenerationProvider> providers;
-    private final Map<Lane, ProviderBreaker> breakers;
 
     public LaneProviders(Map<Lane, AsyncGenerationProvider> providers) {
-        this(providers, Map.of());
-    }
-
-    /** @param breakers the circuit breaker of each lane that has one (its provider already reports to it) */
-    public LaneProviders(Map<Lane, AsyncGenerationProvider> providers, Map<Lane, ProviderBreaker> breakers) {
         for (Lane lane : Lane.values()) {
             if (!providers.containsKey(lane)) {
                 throw new IllegalArgumentException("no provider for lane " + lane);
             }
         }
         this.providers = new EnumMap<>(providers);
-        this.breakers = breakers.isEmpty() ? Map.of() : new EnumMap<>(breakers);
-    }
-
-    /** The lane's circuit breaker; empty for a lane without one (the simulated provider). */
-    public Optional<ProviderBreaker> breaker(Lane lane) {
-        return Optional.ofNullable(breakers.get(lane));
     }
 
     public AsyncGenerationProvider of(Lane lane) {

@@ -26,8 +26,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The provider the worker calls: per lane, the one {@code genfleet.providers.<lane>.type} names (the simulated
- * one by default), behind one {@link LaneProviders}; with the call log when {@code genfleet.worker.provider.call-log}
- * is set; under each lane's time limit.
+ * one by default) behind one {@link LaneProviders}, a real one reporting to its lane's circuit breaker; with the
+ * call log when {@code genfleet.worker.provider.call-log} is set; under each lane's time limit.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ProvidersSettings.class, ResultStoreSettings.class})
@@ -35,9 +35,23 @@ class ProviderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    LaneProviders workerLaneProviders(WorkerSettings settings, ProvidersSettings providers,
-                                      ResultStoreSettings results, ObjectProvider<MeterRegistry> registries) {
+    /** The lanes' circuit breakers, also asked by the consumer loops before they start a record. */
+    @Bean
+    ProviderBreakers workerProviderBreakers(ProvidersSettings providers, ObjectProvider<MeterRegistry> registries) {
+        ProviderBreakers breakers = ProviderBreakers.of(providers);
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
+        for (Lane lane : Lane.values()) {
+            breakers.of(lane).ifPresent(breaker ->
+                    GenfleetMeter.PROVIDER_BREAKER_STATE.gauge(registry, breaker::stateCode, lane.wireName()));
+        }
+        return breakers;
+    }
+
+    /** Closed by Spring through its inferred {@code close()} (the http-job pollers, the call log's file). */
+    @Bean
+    GenerationProvider workerGenerationProvider(WorkerSettings settings, ProvidersSettings providers,
+                                                ResultStoreSettings results, ProviderBreakers workerProviderBreakers,
+                                                ObjectProvider<MeterRegistry> registries) {
         MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
         // The directory is created only when a lane stores results: a simulated fleet leaves no trace on disk.
@@ -46,29 +60,18 @@ class ProviderConfiguration {
                 GenfleetMeter.PROVIDER_REQUESTS.timer(registry, lane.wireName(), status)
                         .record(nanos, TimeUnit.NANOSECONDS));
         Map<Lane, AsyncGenerationProvider> byLane = new EnumMap<>(Lane.class);
-        Map<Lane, ProviderBreaker> breakers = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             LaneProviderSettings laneSettings = providers.of(lane);
             AsyncGenerationProvider provider = factory.create(lane, laneSettings);
-            if (laneSettings.type() != ProviderType.SIMULATED && laneSettings.breaker().enabled()) {
-                ProviderBreaker breaker = new ProviderBreaker(lane.wireName(), laneSettings.breaker());
-                GenfleetMeter.PROVIDER_BREAKER_STATE.gauge(registry, breaker::stateCode, lane.wireName());
-                breakers.put(lane, breaker);
-                provider = breaker.guard(provider);
-            }
-            byLane.put(lane, provider);
+            byLane.put(lane, workerProviderBreakers.of(lane).map(breaker -> breaker.guard(provider)).orElse(provider));
             if (laneSettings.type() != ProviderType.SIMULATED) {
                 log.info("Lane {} calls {} at {} (model {}), results in {}", lane, laneSettings.type(),
                         laneSettings.effectiveBaseUrl(), laneSettings.model(), results.dir().toAbsolutePath());
             }
         }
-        return new LaneProviders(byLane, breakers);
-    }
-
-    @Bean
-    GenerationProvider workerGenerationProvider(LaneProviders workerLaneProviders, WorkerSettings settings) {
+        LaneProviders laneProviders = new LaneProviders(byLane);
         Path callLog = settings.provider().callLog();
-        return callLog == null ? workerLaneProviders : ProviderCallLog.wrap(workerLaneProviders, callLog);
+        return callLog == null ? laneProviders : ProviderCallLog.wrap(laneProviders, callLog);
     }
 
     @Bean(destroyMethod = "close")
