@@ -374,3 +374,17 @@ priorityClassName: {{ . | quote }}
 {{- define "genfleet.workerAutoscaled" -}}
 {{- if or .Values.autoscaling.keda.enabled .Values.autoscaling.hpa.enabled }}true{{ end -}}
 {{- end -}}
+
+{{/*
+A worker lane's provider settings as SPRING_APPLICATION_JSON ({"genfleet": {"providers": {"<lane>": {...}}}}):
+the type and every non-empty setting; httpJob as given (camelCase keys bind like kebab-case ones). Never the key.
+*/}}
+{{- define "genfleet.workerProviderJson" -}}
+{{- $p := .provider -}}
+{{- $settings := dict "type" $p.type -}}
+{{- range $name := list "baseUrl" "model" "requestTimeout" "timeout" -}}
+{{- with (index $p $name) }}{{- $_ := set $settings $name . -}}{{- end -}}
+{{- end -}}
+{{- with $p.httpJob }}{{- $_ := set $settings "httpJob" . -}}{{- end -}}
+{{- dict "genfleet" (dict "providers" (dict .lane $settings)) | toJson -}}
+{{- end -}}

@@ -37,6 +37,16 @@ enums and minimums by then).
 {{- $errors = append $errors "kafka.tls.truststore.key is empty: name the key of the truststore file in the truststore Secret" -}}
 {{- end -}}
 
+{{- range $lane, $values := .Values.worker.lanes -}}
+{{- $provider := $values.provider | default dict -}}
+{{- if and (eq ($provider.type | default "simulated") "openai-images") (not $provider.baseUrl) -}}
+{{- $errors = append $errors (printf "worker.lanes.%s.provider.type is openai-images but worker.lanes.%s.provider.baseUrl is empty: set the API's root URL, e.g. https://api.openai.com" $lane $lane) -}}
+{{- end -}}
+{{- if and (eq ($provider.type | default "simulated") "http-job") (not $provider.baseUrl) (not (($provider.httpJob | default dict).preset)) -}}
+{{- $errors = append $errors (printf "worker.lanes.%s.provider.type is http-job but neither baseUrl nor httpJob.preset is set: name a preset (replicate, luma) or describe the API (see the README, \"Writing another http-job provider\")" $lane) -}}
+{{- end -}}
+{{- end -}}
+
 {{- if eq (int .Values.topics.replicationFactor) 0 -}}
 {{- $errors = append $errors "topics.replicationFactor is 0, which no topic can have: use -1 for the broker's default.replication.factor, or 1 to 32" -}}
 {{- end -}}

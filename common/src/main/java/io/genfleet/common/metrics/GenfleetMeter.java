@@ -39,6 +39,12 @@ public enum GenfleetMeter {
             null, "lane", "tier"),
     EARLY_RETRIES("genfleet.retries.early", Type.COUNTER,
             "Retries that started before their planned time (must stay 0)", null, "lane", "tier"),
+    PROVIDER_REQUESTS("genfleet.provider.requests", Type.TIMER,
+            "HTTP exchanges with a real provider, by lane and status (the HTTP code, timeout or io_error)",
+            null, "lane", "status"),
+    PROVIDER_BREAKER_STATE("genfleet.provider.breaker.state", Type.GAUGE,
+            "The circuit breaker of a lane's provider: 0 closed, 1 half-open (probing), 2 open (the lane starts nothing)",
+            null, "lane"),
 
     // producer
     BATCHES_SUBMITTED("genfleet.batches.submitted", Type.COUNTER, "Batches accepted (202)", null),
@@ -136,7 +142,7 @@ public enum GenfleetMeter {
 
     private Duration[] buckets() {
         return switch (this) {
-            case GENERATION_DURATION -> GENERATION_BUCKETS;
+            case GENERATION_DURATION, PROVIDER_REQUESTS -> GENERATION_BUCKETS;
             case RETRY_LATENESS -> LATENESS_BUCKETS;
             case BATCH_COMPLETION -> BATCH_BUCKETS;
             default -> LATENCY_BUCKETS;

@@ -116,7 +116,7 @@ public class GenerationAttempts {
         if (delay.isPresent()) {
             // One due time for the event and the delayed record: lateness is measured against what was announced.
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Instant due = now.plus(delay.get());
+            Instant due = now.plus(retryPolicy.waitBeforeRetry(delay.get(), failure));
             metrics.attempt(lane, Outcome.RETRY, took);
             metrics.retryScheduled(lane, delay.get());
             log.debug("{} epoch {} attempt {} failed ({}), retry at {}", id, request.epoch(), attempt,

@@ -5,6 +5,7 @@ import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.WorkerSettings;
 import io.genfleet.worker.generation.GenerationAttempts;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
+import io.genfleet.worker.provider.ProviderBreakers;
 import io.genfleet.worker.retry.DeadLetterListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public class LaneLoops implements SmartLifecycle {
     private final WorkerKafkaClients clients;
     private final GenerationAttempts attempts;
     private final DeadLetterListener deadLetters;
+    private final ProviderBreakers breakers;
     private final List<TopicLoop> loops = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private InFlightLimiter limiter;
@@ -67,7 +69,8 @@ public class LaneLoops implements SmartLifecycle {
     private volatile boolean running;
 
     public LaneLoops(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, GenerationAttempts attempts,
-                      DeadLetterListener deadLetters) {
+                     DeadLetterListener deadLetters, ProviderBreakers breakers) {
+        this.breakers = breakers;
         this.settings = settings;
         this.catalog = catalog;
         this.clients = clients;
@@ -97,7 +100,8 @@ public class LaneLoops implements SmartLifecycle {
                 // metrics carry only client_id, and the dashboards and the idle-lane alert read both from it.
                 Consumer<byte[], byte[]> consumer = clients.consumerFactory().createConsumer(groupId, groupId, "-0");
                 TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
-                        deadLetter ? new InFlightLimiter(1) : limiter, REVOKE_GRACE, shutdownTimeout);
+                        deadLetter ? new InFlightLimiter(1) : limiter, deadLetter ? StartGate.ALWAYS : gate(lane),
+                        REVOKE_GRACE, shutdownTimeout);
                 loops.add(loop);
                 Thread thread = new Thread(loop, "worker-loop-" + topic);
                 threads.add(thread);
@@ -107,6 +111,21 @@ public class LaneLoops implements SmartLifecycle {
         running = true;
         log.info("Worker started: lanes {}, up to {} generations in flight", settings.lanes(),
                 settings.maxInFlight());
+    }
+
+    /** While the lane's provider circuit breaker is open, its lane and delay topics start nothing. */
+    private StartGate gate(Lane lane) {
+        return breakers.of(lane).<StartGate>map(breaker -> new StartGate() {
+            @Override
+            public boolean tryStart() {
+                return breaker.tryStart();
+            }
+
+            @Override
+            public void release() {
+                breaker.release();
+            }
+        }).orElse(StartGate.ALWAYS);
     }
 
     /** spring-kafka's dead-letter strategy FAIL_ON_ERROR: a failure is logged and counted by the listener, not retried. */

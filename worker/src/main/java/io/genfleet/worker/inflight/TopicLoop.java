@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,12 @@ public final class TopicLoop implements Runnable {
     static final Duration REDO_DELAY = Duration.ofSeconds(1);
     /** Asynchronous commits at most this often (and synchronously on revocation and shutdown). */
     static final long COMMIT_INTERVAL_MS = 100;
+    /**
+     * Records a delay topic's partition may hold that are not due yet. Without a Retry-After the due times of a
+     * delay topic grow with the offsets and the head is always due first; a provider's Retry-After moves one
+     * record's due time later, and the records behind it must not wait for it (no head-of-line blocking).
+     */
+    static final int NOT_DUE_AHEAD = 500;
 
     /** A record that finished, reported by whichever thread completed it. */
     private record Finished(PartitionWork work, ConsumerRecord<byte[], byte[]> record, Throwable error) {
@@ -63,6 +70,7 @@ public final class TopicLoop implements Runnable {
     private final boolean delayed;
     private final RecordHandler handler;
     private final InFlightLimiter limiter;
+    private final StartGate gate;
     private final Duration revokeGrace;
     private final Duration shutdownTimeout;
     private final Map<TopicPartition, PartitionWork> partitions = new LinkedHashMap<>();
@@ -81,6 +89,14 @@ public final class TopicLoop implements Runnable {
      */
     public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
                      RecordHandler handler, InFlightLimiter limiter, Duration revokeGrace, Duration shutdownTimeout) {
+        this(topic, groupId, consumer, delayed, handler, limiter, StartGate.ALWAYS, revokeGrace, shutdownTimeout);
+    }
+
+    /** @param gate asked before each record starts (the lane's provider circuit breaker) */
+    public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
+                     RecordHandler handler, InFlightLimiter limiter, StartGate gate, Duration revokeGrace,
+                     Duration shutdownTimeout) {
+        this.gate = gate;
         this.topic = topic;
         this.groupId = groupId;
         this.consumer = consumer;
@@ -197,12 +213,28 @@ public final class TopicLoop implements Runnable {
         int start = Math.floorMod(rotation++, works.size());
         for (int i = 0; i < works.size(); i++) {
             PartitionWork work = works.get((start + i) % works.size());
-            while (!work.waiting.isEmpty() && work.waiting.peek().notBeforeMillis() <= now) {
+            // On a delay topic every due record starts, not only the head: a record whose provider asked for a
+            // long Retry-After (its due time moved later) must not hold back the records behind it.
+            for (Iterator<PartitionWork.Waiting> it = work.waiting.iterator(); it.hasNext(); ) {
+                PartitionWork.Waiting next = it.next();
+                if (next.notBeforeMillis() > now) {
+                    if (delayed) {
+                        continue;
+                    }
+                    break;
+                }
                 if (!limiter.tryAcquire()) {
                     limiter.wakeWhenAvailable(wakeUp);
                     return;
                 }
-                start(work, work.waiting.poll().record());
+                if (!gate.tryStart()) {
+                    // The lane's provider is down (breaker open): nothing starts, the partitions stay paused, and
+                    // the next step (at most IDLE_POLL later) asks again.
+                    limiter.release();
+                    return;
+                }
+                it.remove();
+                start(work, next.record());
             }
         }
     }
@@ -299,7 +331,7 @@ public final class TopicLoop implements Runnable {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         for (PartitionWork work : partitions.values()) {
-            boolean paused = all || !work.waiting.isEmpty();
+            boolean paused = all || (delayed ? mustWait(work) : !work.waiting.isEmpty());
             if (paused != work.paused) {
                 (paused ? pause : resume).add(work.partition);
                 work.paused = paused;
@@ -313,17 +345,36 @@ public final class TopicLoop implements Runnable {
         }
     }
 
+    /**
+     * A delay topic's partition keeps fetching past records that are not due yet (at most {@link #NOT_DUE_AHEAD}
+     * of them), so a record with a long Retry-After is waited for alone; it pauses when a due record waits for a
+     * permit. Its committed offset still stops at the oldest record not done ({@link OffsetTracker}).
+     */
+    private static boolean mustWait(PartitionWork work) {
+        if (work.waiting.size() >= NOT_DUE_AHEAD) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        return work.waiting.stream().anyMatch(waiting -> waiting.notBeforeMillis() <= now);
+    }
+
     /** Until the next due record, at most {@link #IDLE_POLL}; a released permit wakes the poll early. */
     private Duration pollTimeout() {
         long now = System.currentTimeMillis();
         long timeout = IDLE_POLL.toMillis();
         for (PartitionWork work : partitions.values()) {
-            PartitionWork.Waiting head = work.waiting.peek();
-            if (head != null && head.notBeforeMillis() > now) {
-                timeout = Math.min(timeout, head.notBeforeMillis() - now);
+            for (PartitionWork.Waiting waiting : delayed ? work.waiting : headOf(work)) {
+                if (waiting.notBeforeMillis() > now) {
+                    timeout = Math.min(timeout, waiting.notBeforeMillis() - now);
+                }
             }
         }
         return Duration.ofMillis(Math.max(0, timeout));
+    }
+
+    private static List<PartitionWork.Waiting> headOf(PartitionWork work) {
+        PartitionWork.Waiting head = work.waiting.peek();
+        return head == null ? List.of() : List.of(head);
     }
 
     /** Shutdown: nothing new starts (waiting records are redelivered from the committed offset). */

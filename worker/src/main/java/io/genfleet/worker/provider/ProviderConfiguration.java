@@ -1,26 +1,95 @@
 package io.genfleet.worker.provider;
 
+import io.genfleet.common.item.Lane;
+import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.worker.WorkerSettings;
+import io.genfleet.worker.result.LocalResultStore;
+import io.genfleet.worker.result.ResultStore;
+import io.genfleet.worker.result.ResultStoreSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The provider the worker calls: the simulated one (with its call log when {@code genfleet.worker.provider.call-log}
- * is set), under the configured time limit.
+ * The provider the worker calls: per lane, the one {@code genfleet.providers.<lane>.type} names (the simulated
+ * one by default) behind one {@link LaneProviders}, a real one reporting to its lane's circuit breaker; with the
+ * call log when {@code genfleet.worker.provider.call-log} is set; under each lane's time limit.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProvidersSettings.class, ResultStoreSettings.class})
 class ProviderConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
+
+    /** The lanes' circuit breakers, also asked by the consumer loops before they start a record. */
     @Bean
-    GenerationProvider workerGenerationProvider(WorkerSettings settings) {
+    ProviderBreakers workerProviderBreakers(ProvidersSettings providers, ObjectProvider<MeterRegistry> registries) {
+        ProviderBreakers breakers = ProviderBreakers.of(providers);
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
+        for (Lane lane : Lane.values()) {
+            breakers.of(lane).ifPresent(breaker ->
+                    GenfleetMeter.PROVIDER_BREAKER_STATE.gauge(registry, breaker::stateCode, lane.wireName()));
+        }
+        return breakers;
+    }
+
+    /** Closed by Spring through its inferred {@code close()} (the http-job pollers, the call log's file). */
+    @Bean
+    GenerationProvider workerGenerationProvider(WorkerSettings settings, ProvidersSettings providers,
+                                                ResultStoreSettings results, ProviderBreakers workerProviderBreakers,
+                                                ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
+        // The directory is created only when a lane stores results: a simulated fleet leaves no trace on disk.
+        SingletonSupplier<ResultStore> store = SingletonSupplier.of(() -> localStore(results.dir()));
+        ProviderFactory factory = new ProviderFactory(simulated, store, Clock.systemUTC(), lane -> (status, nanos) ->
+                GenfleetMeter.PROVIDER_REQUESTS.timer(registry, lane.wireName(), status)
+                        .record(nanos, TimeUnit.NANOSECONDS));
+        Map<Lane, AsyncGenerationProvider> byLane = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            LaneProviderSettings laneSettings = providers.of(lane);
+            AsyncGenerationProvider provider = factory.create(lane, laneSettings);
+            byLane.put(lane, workerProviderBreakers.of(lane).map(breaker -> breaker.guard(provider)).orElse(provider));
+            if (laneSettings.type() != ProviderType.SIMULATED) {
+                log.info("Lane {} calls {} at {} (model {}), results in {}", lane, laneSettings.type(),
+                        laneSettings.effectiveBaseUrl(), laneSettings.model(), results.dir().toAbsolutePath());
+            }
+        }
+        LaneProviders laneProviders = new LaneProviders(byLane);
         Path callLog = settings.provider().callLog();
-        return callLog == null ? simulated : ProviderCallLog.wrap(simulated, callLog);
+        return callLog == null ? laneProviders : ProviderCallLog.wrap(laneProviders, callLog);
     }
 
     @Bean(destroyMethod = "close")
-    ProviderInvoker workerProviderInvoker(GenerationProvider workerGenerationProvider, WorkerSettings settings) {
-        return new ProviderInvoker(workerGenerationProvider, settings.provider().timeout());
+    ProviderInvoker workerProviderInvoker(GenerationProvider workerGenerationProvider, WorkerSettings settings,
+                                          ProvidersSettings providers) {
+        Map<Lane, Duration> timeouts = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            timeouts.put(lane, providers.of(lane).attemptTimeout(settings.provider().timeout()));
+        }
+        return new ProviderInvoker(workerGenerationProvider, timeouts::get);
+    }
+
+    private static ResultStore localStore(Path dir) {
+        try {
+            return new LocalResultStore(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the result directory " + dir
+                    + " (genfleet.results.dir)", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.genfleet.worker.provider;
 
+import io.genfleet.common.item.Lane;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ErrorType;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,17 @@ public final class ProviderInvoker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProviderInvoker.class);
 
     private final GenerationProvider provider;
-    private final Duration timeout;
+    private final Function<Lane, Duration> timeouts;
     private final ExecutorService calls;
 
     public ProviderInvoker(GenerationProvider provider, Duration timeout) {
+        this(provider, lane -> timeout);
+    }
+
+    /** @param timeouts the time limit of an attempt per lane (an http-job video may run far longer than an image) */
+    public ProviderInvoker(GenerationProvider provider, Function<Lane, Duration> timeouts) {
         this.provider = provider;
-        this.timeout = timeout;
+        this.timeouts = timeouts;
         // One thread per in-flight call (at most one per listener thread, plus calls still unwinding
         // after a timeout); idle threads go away after a minute.
         this.calls = Executors.newCachedThreadPool(new NamedDaemonThreads("worker-provider-"));
@@ -42,6 +49,7 @@ public final class ProviderInvoker implements AutoCloseable {
     /** Generates, or throws a {@link GenerationException}. */
     public GenerationResult generate(GenerationRequest request, int attempt) {
         String idempotencyKey = request.idempotencyKey();
+        Duration timeout = timeouts.apply(request.lane());
         Future<GenerationResult> call;
         try {
             call = calls.submit(() -> provider.generate(request, attempt, idempotencyKey));
@@ -81,6 +89,7 @@ public final class ProviderInvoker implements AutoCloseable {
      */
     public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, int attempt) {
         String idempotencyKey = request.idempotencyKey();
+        Duration timeout = timeouts.apply(request.lane());
         CompletableFuture<GenerationResult> call;
         Future<?> task = null;
         if (provider instanceof AsyncGenerationProvider async) {

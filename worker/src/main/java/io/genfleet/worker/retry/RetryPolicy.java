@@ -36,6 +36,16 @@ public class RetryPolicy {
         return FailureClassifier.isRetryable(failure) ? catalog.delayAfter(attempt) : Optional.empty();
     }
 
+    /**
+     * How long to wait before the next attempt: the tier's delay, or longer when the provider asked for it
+     * ({@code Retry-After} carried on the failure), never shorter. The record still goes to the tier's delay
+     * topic; only its due time moves (see TopicLoop for why that does not hold back the records behind it).
+     */
+    public Duration waitBeforeRetry(Duration tierDelay, Throwable failure) {
+        return FailureClassifier.retryAfterOf(failure).filter(retryAfter -> retryAfter.compareTo(tierDelay) > 0)
+                .orElse(tierDelay);
+    }
+
     /** The delay that preceded {@code attempt}; empty for the first attempt. */
     public Optional<Duration> delayBefore(int attempt) {
         return catalog.delayAfter(attempt - 1);

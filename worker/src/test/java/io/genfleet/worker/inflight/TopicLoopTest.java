@@ -131,6 +131,61 @@ class TopicLoopTest {
     }
 
     @Test
+    void aRecordDueMuchLaterDoesNotHoldBackTheRecordsBehindIt() {
+        long now = System.currentTimeMillis();
+        // Offset 0 carries a provider's long Retry-After (due in 30 s); offsets 1-3 are due in 200 ms.
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>(records(1, now + 30_000));
+        records.addAll(records(4, now + 200).subList(1, 4).stream().map(r -> new ConsumerRecord<>(TOPIC, 0, r.offset(),
+                0L, TimestampType.CREATE_TIME, 0, 0, r.key(), r.value(), r.headers(), java.util.Optional.<Integer>empty()))
+                .toList());
+        run(true, new InFlightLimiter(10), this::holdOpen, records);
+
+        await().alias("the records behind the late one started at their own due time").atMost(Duration.ofSeconds(5))
+                .until(() -> started.keySet().containsAll(List.of(1L, 2L, 3L)));
+        assertThat(started).as("the late record has not started").doesNotContainKey(0L);
+        started.get(1L).complete(null);
+        started.get(2L).complete(null);
+        started.get(3L).complete(null);
+        // Expected: 1-3 are done, 0 is not: the committed position stays at 0, so a crash repeats nothing lost.
+        await().alias("the committed position stays at the late record").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2)).until(() -> committed() <= 0);
+    }
+
+    @Test
+    void nothingStartsWhileTheGateIsClosedAndEverythingOnceItOpens() {
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(false);
+        StartGate gate = new StartGate() {
+            @Override
+            public boolean tryStart() {
+                return open.get();
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+        InFlightLimiter limiter = new InFlightLimiter(10);
+        consumer.schedulePollTask(() -> {
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.rebalance(List.of(PARTITION));
+            records(3, null).forEach(consumer::addRecord);
+        });
+        loop = new TopicLoop(TOPIC, "g", consumer, false, this::holdOpen, limiter, gate, Duration.ofMillis(200),
+                Duration.ofSeconds(5));
+        thread = new Thread(loop, "test-loop");
+        thread.start();
+
+        // Expected: the records wait with their partition paused, no permit held, nothing started.
+        await().alias("paused while the gate is closed").atMost(Duration.ofSeconds(5))
+                .until(() -> consumer.paused().contains(PARTITION));
+        await().alias("nothing starts").during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                .until(() -> started.isEmpty() && limiter.inFlight() == 0);
+
+        open.set(true);
+        await().alias("all start once it opens").atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
+    }
+
+    @Test
     void aRecordWhoseHandlingFailedIsStartedAgainAndCommittedOnlyThen() {
         AtomicInteger calls = new AtomicInteger();
         RecordHandler failingOnce = record -> calls.incrementAndGet() == 1

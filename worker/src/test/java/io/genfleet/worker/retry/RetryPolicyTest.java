@@ -62,4 +62,13 @@ class RetryPolicyTest {
         assertThat(customPolicy.attemptOf("x.video.requests-retry-30000")).isEqualTo(3);
         assertThat(customPolicy.retryDelay(3, GenerationException.of(ErrorType.TIMEOUT, "x"))).isEmpty();
     }
+
+    @ParameterizedTest(name = "tier {0} s, Retry-After {1} s: wait {2} s")
+    @CsvSource({"2,3,3", "2,1,2", "4,-1,4", "8,60,60"})
+    void aProvidersRetryAfterIsHonouredButNeverShortensTheBackoff(long tier, long retryAfter, long expected) {
+        GenerationException failure = new io.genfleet.worker.provider.RetryableGenerationException(
+                ErrorType.RATE_LIMITED, "HTTP 429", null, retryAfter < 0 ? null : Duration.ofSeconds(retryAfter));
+
+        assertThat(policy.waitBeforeRetry(Duration.ofSeconds(tier), failure)).isEqualTo(Duration.ofSeconds(expected));
+    }
 }

@@ -1,0 +1,117 @@
+package io.genfleet.helm;
+
+import static io.genfleet.helm.support.Pods.container;
+import static io.genfleet.helm.support.Pods.env;
+import static io.genfleet.helm.support.Pods.envNames;
+import static io.genfleet.helm.support.Pods.envValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.genfleet.helm.support.Chart;
+import io.genfleet.helm.support.Manifests;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real providers per worker lane: settings reach the lane's worker as SPRING_APPLICATION_JSON, the API key only
+ * from an existing Secret, results in a directory (optionally a PersistentVolumeClaim); nonsense is refused.
+ */
+class ProvidersTest {
+
+    private static final String JSON = "SPRING_APPLICATION_JSON";
+
+    @Test
+    void aDefaultRenderKeepsBothLanesSimulated() {
+        Manifests manifests = Chart.render(Chart.DEFAULT);
+
+        for (String lane : new String[] {"image", "video"}) {
+            Container worker = worker(manifests, lane);
+            assertThat(envNames(worker)).doesNotContain(JSON).noneMatch(name -> name.startsWith("GENFLEET_PROVIDERS_"));
+            assertThat(envValue(worker, "GENFLEET_RESULTS_DIR")).isEqualTo("/tmp/genfleet-results");
+        }
+    }
+
+    @Test
+    void anOpenAiLaneGetsItsSettingsAndItsKeyFromTheSecret() {
+        Manifests manifests = Chart.render(Chart.DEFAULT, """
+                worker:
+                  lanes:
+                    image:
+                      provider:
+                        type: openai-images
+                        baseUrl: https://api.openai.com
+                        model: gpt-image-1
+                        existingSecret: openai
+                        secretKey: token
+                """);
+
+        Container image = worker(manifests, "image");
+        JsonNode settings = JsonMapper.builder().build().readTree(envValue(image, JSON)).at("/genfleet/providers/image");
+        assertThat(settings.path("type").asString()).isEqualTo("openai-images");
+        assertThat(settings.path("baseUrl").asString()).isEqualTo("https://api.openai.com");
+        assertThat(settings.path("model").asString()).isEqualTo("gpt-image-1");
+        assertThat(settings.has("existingSecret")).as("no Secret name or key in the settings").isFalse();
+        SecretKeySelector key = env(image, "GENFLEET_PROVIDERS_IMAGE_API_KEY").orElseThrow().getValueFrom()
+                .getSecretKeyRef();
+        assertThat(key.getName()).isEqualTo("openai");
+        assertThat(key.getKey()).isEqualTo("token");
+        assertThat(key.getOptional()).as("a missing Secret stops the pod").isNotEqualTo(Boolean.TRUE);
+        assertThat(envNames(worker(manifests, "video"))).as("the other lane").doesNotContain(JSON);
+    }
+
+    @Test
+    void anHttpJobLaneTakesAPresetAndItsOverrides() {
+        Manifests manifests = Chart.render(Chart.DEFAULT, """
+                worker:
+                  lanes:
+                    video:
+                      provider:
+                        type: http-job
+                        model: ray-2
+                        existingSecret: luma
+                        timeout: 45m
+                        httpJob:
+                          preset: luma
+                          pollMax: 30s
+                """);
+
+        JsonNode settings = JsonMapper.builder().build().readTree(envValue(worker(manifests, "video"), JSON))
+                .at("/genfleet/providers/video");
+        assertThat(settings.path("httpJob").path("preset").asString()).isEqualTo("luma");
+        assertThat(settings.path("httpJob").path("pollMax").asString()).isEqualTo("30s");
+        assertThat(settings.path("timeout").asString()).isEqualTo("45m");
+    }
+
+    @Test
+    void anExistingClaimHoldsTheResults() {
+        PodTemplateSpec pod = Chart.render(Chart.DEFAULT, "worker: {results: {dir: /results, existingClaim: shared}}")
+                .podTemplates().get("Deployment/" + Chart.name("worker-image"));
+
+        assertThat(pod.getSpec().getVolumes()).filteredOn(volume -> volume.getPersistentVolumeClaim() != null)
+                .extracting(volume -> volume.getPersistentVolumeClaim().getClaimName()).containsExactly("shared");
+        assertThat(container(pod).getVolumeMounts()).anySatisfy(mount ->
+                assertThat(mount.getMountPath()).isEqualTo("/results"));
+    }
+
+    @Test
+    void anOpenAiLaneWithoutABaseUrlIsRefused() {
+        assertThatThrownBy(() -> Chart.templateText(Chart.DEFAULT,
+                "worker: {lanes: {image: {provider: {type: openai-images}}}}"))
+                .hasMessageContaining("worker.lanes.image.provider.baseUrl is empty");
+    }
+
+    @Test
+    void anUnknownProviderTypeIsRefused() {
+        assertThatThrownBy(() -> Chart.templateText(Chart.DEFAULT,
+                "worker: {lanes: {image: {provider: {type: dalle}}}}"))
+                .hasMessageContaining("worker.lanes.image.provider.type");
+    }
+
+    private static Container worker(Manifests manifests, String lane) {
+        return container(manifests.podTemplates().get("Deployment/" + Chart.name("worker-" + lane)));
+    }
+}
