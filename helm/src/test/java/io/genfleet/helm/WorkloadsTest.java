@@ -93,6 +93,8 @@ class WorkloadsTest {
         assertThat(stateDir).isEqualTo("/var/lib/genfleet/streams");
         assertThat(aggregator.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup())
                 .as("the non-root user can write the volume").isEqualTo(10001L);
+        assertThat(envValue(container, "GENFLEET_AGGREGATOR_BATCH_RETENTION"))
+                .as("done batches leave the state after a week, so the volume and restores stay bounded").isEqualTo("7d");
     }
 
     @Test
