@@ -41,6 +41,8 @@ public record FleetOptions(int port, Path dataDir, boolean quiet, Map<String, St
         // A laptop tool: nothing outside this machine may reach it.
         properties.put("server.address", "127.0.0.1");
         properties.put("genfleet.aggregator.state-dir", dataDir.resolve("streams").toString());
+        // Results of real providers (genfleet.providers.<lane>.type) live with the rest of the run's data.
+        properties.put("genfleet.results.dir", dataDir.resolve("results").toString());
         properties.put("spring.main.banner-mode", "off");
         if (quiet) {
             properties.put("logging.file.name", dataDir.resolve("genfleet.log").toString());

@@ -64,6 +64,15 @@ public final class FailureClassifier {
     }
 
     /**
+     * Whether a provider failure is one providers are expected to produce (classified, a timeout, a network
+     * error) rather than a bug worth a stack trace in the log.
+     */
+    public static boolean isExpected(Throwable failure) {
+        return find(failure, GenerationException.class) != null || find(failure, TimeoutException.class) != null
+                || find(failure, IOException.class) != null;
+    }
+
+    /**
      * The classification of an HTTP answer of a model API: 408 and 429 are worth a retry, and so are 409
      * (a conflicting request still running, e.g. the same idempotency key in flight) and 425 (too early);
      * other 4xx (400, 401, 403, 404, 422, ...) never succeed; 5xx and anything else may succeed later.

@@ -41,8 +41,10 @@ class ProviderConfiguration {
         ProviderBreakers breakers = ProviderBreakers.of(providers);
         MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         for (Lane lane : Lane.values()) {
-            breakers.of(lane).ifPresent(breaker ->
-                    GenfleetMeter.PROVIDER_BREAKER_STATE.gauge(registry, breaker::stateCode, lane.wireName()));
+            // Every lane has the series (0 without a breaker), so the open-breaker alert always has data to read.
+            ProviderBreaker breaker = breakers.of(lane).orElse(null);
+            GenfleetMeter.PROVIDER_BREAKER_STATE.gauge(registry, () -> breaker == null ? 0 : breaker.stateCode(),
+                    lane.wireName());
         }
         return breakers;
     }

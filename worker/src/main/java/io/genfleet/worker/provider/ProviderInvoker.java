@@ -68,7 +68,7 @@ public final class ProviderInvoker implements AutoCloseable {
                     "provider did not answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             GenerationException failure = FailureClassifier.ofProviderFailure(e.getCause());
-            if (!(e.getCause() instanceof GenerationException)) {
+            if (!FailureClassifier.isExpected(e.getCause())) {
                 log.warn("Unclassified provider failure for {} attempt {}, treated as {}", request.itemId(), attempt,
                         failure.errorType(), e.getCause());
             }
@@ -134,7 +134,7 @@ public final class ProviderInvoker implements AutoCloseable {
                         "provider did not answer within " + timeout.toMillis() + " ms", cause);
             }
             GenerationException failure = FailureClassifier.ofProviderFailure(cause);
-            if (!(cause instanceof GenerationException)) {
+            if (!FailureClassifier.isExpected(cause)) {
                 log.warn("Unclassified provider failure for {} attempt {}, treated as {}", request.itemId(), attempt,
                         failure.errorType(), cause);
             }

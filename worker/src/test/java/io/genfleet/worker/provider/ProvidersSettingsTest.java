@@ -6,6 +6,7 @@ import io.genfleet.common.item.Lane;
 import io.genfleet.worker.provider.httpjob.HttpJobPreset;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Binding and validation of {@code genfleet.providers.*}: a bad value stops the start-up with a clear message. */
 class ProvidersSettingsTest {
@@ -54,6 +56,33 @@ class ProvidersSettingsTest {
                     assertThat(settings.video().effectiveBaseUrl()).isEqualTo(URI.create("https://api.lumalabs.ai"));
                     assertThat(settings.video().httpJob().effectiveStatusPointer()).isEqualTo("/state");
                     assertThat(settings.video().attemptTimeout(Duration.ofSeconds(30))).isEqualTo(Duration.ofMinutes(30));
+                });
+    }
+
+    @Test
+    void theReadmesEnvironmentVariablesBind() {
+        // As in the README: dashes of property names spelled as underscores.
+        Map<String, Object> environment = Map.of(
+                "GENFLEET_PROVIDERS_IMAGE_TYPE", "openai-images",
+                "GENFLEET_PROVIDERS_IMAGE_BASE_URL", "https://api.openai.com",
+                "GENFLEET_PROVIDERS_IMAGE_API_KEY_ENV", "OPENAI_API_KEY",
+                "GENFLEET_PROVIDERS_IMAGE_REQUEST_TIMEOUT", "90s",
+                "GENFLEET_PROVIDERS_VIDEO_TYPE", "http-job",
+                "GENFLEET_PROVIDERS_VIDEO_HTTP_JOB_PRESET", "replicate",
+                "GENFLEET_PROVIDERS_VIDEO_HTTP_JOB_POLL_MAX", "30s",
+                "GENFLEET_PROVIDERS_VIDEO_BREAKER_OPEN_FOR", "1m");
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ProvidersSettings settings = context.getBean(ProvidersSettings.class);
+                    assertThat(settings.image().type()).isEqualTo(ProviderType.OPENAI_IMAGES);
+                    assertThat(settings.image().baseUrl()).isEqualTo(URI.create("https://api.openai.com"));
+                    assertThat(settings.image().apiKeyEnv()).isEqualTo("OPENAI_API_KEY");
+                    assertThat(settings.image().requestTimeout()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(settings.video().httpJob().preset()).isEqualTo(HttpJobPreset.REPLICATE);
+                    assertThat(settings.video().httpJob().pollMax()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(settings.video().breaker().openFor()).isEqualTo(Duration.ofMinutes(1));
                 });
     }
 
