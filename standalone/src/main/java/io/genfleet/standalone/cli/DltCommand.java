@@ -78,7 +78,8 @@ final class DltCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Print the matching dead letters as a table and count them per error type.")
+            description = "Print the matching dead letters as a table (with their item's status now: requeued ones are "
+                    + "marked) and count them per error type.")
     static final class List implements Callable<Integer> {
 
         @Mixin
@@ -92,7 +93,7 @@ final class DltCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (DeadLetterReplay tool = selection.connect()) {
                 java.util.List<DeadLetter> letters = tool.list(selection.filter());
-                DeadLetterTable.print(letters, out);
+                DeadLetterTable.print(letters, tool.currentStates(letters), out);
                 out.flush();
                 return 0;
             }

@@ -28,7 +28,7 @@ public final class GenfleetCommand implements Runnable {
     }
 
     /** The CLI with its error handling: one line and an {@link ExitCode} for every failure, no stack trace. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new GenfleetCommand()).setExecutionExceptionHandler(new OneLineErrors());
     }
 

@@ -5,6 +5,7 @@ import io.genfleet.aggregator.query.StatusUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.springframework.http.MediaType;
@@ -115,8 +116,10 @@ final class BatchSubscription {
      * again (the page does after its retry button).
      */
     private void end() throws IOException {
-        emitter.send(SseEmitter.event().name(END_EVENT).data(Map.of("batchId", batchId, "done", true),
-                MediaType.APPLICATION_JSON));
+        Map<String, Object> end = new LinkedHashMap<>();
+        end.put("batchId", batchId);
+        end.put("done", true);
+        emitter.send(SseEmitter.event().name(END_EVENT).data(end, MediaType.APPLICATION_JSON));
         close();
         emitter.complete();
     }
