@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 class DistributedModeIT {
 
     private static final Duration START = Duration.ofMinutes(3);
+    private static final Duration SERVICE_READY = Duration.ofMinutes(6);
     private static final String API_KEY = "distributed-mode-it-key-0123456789";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,11 +70,9 @@ class DistributedModeIT {
                          List.of("--server.port=" + workerPort), kafka)) {
                 URI aggregatorUrl = URI.create("http://127.0.0.1:" + aggregatorPort);
                 URI producerUrl = URI.create("http://127.0.0.1:" + producerPort);
-                for (URI service : List.of(aggregatorUrl, producerUrl, URI.create("http://127.0.0.1:" + workerPort))) {
-                    await("readiness of " + service).atMost(START).pollInterval(Duration.ofMillis(500))
-                            .ignoreExceptions()
-                            .until(() -> get(service.resolve("/actuator/health/readiness")).statusCode() == 200);
-                }
+                awaitReady("aggregator", aggregator, aggregatorUrl);
+                awaitReady("producer", producer, producerUrl);
+                awaitReady("worker", worker, URI.create("http://127.0.0.1:" + workerPort));
 
                 HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(producerUrl.resolve("/api/batches"))
                         .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
@@ -91,6 +90,14 @@ class DistributedModeIT {
                 assertThat(get(producerUrl.resolve("/api/batches/local-1")).statusCode()).isEqualTo(404);
             }
         }
+    }
+
+    /** Three Spring Boot services and a broker starting at once on a shared 2-core machine take minutes, not seconds. */
+    private void awaitReady(String name, JarProcess service, URI url) {
+        await("readiness of the " + name + " at " + url).atMost(SERVICE_READY).pollInterval(Duration.ofMillis(500))
+                .failFast("the " + name + " exited", () -> !service.isAlive())
+                .ignoreExceptions()
+                .until(() -> get(url.resolve("/actuator/health/readiness")).statusCode() == 200);
     }
 
     /** Expected: exit 3 at once, one line naming the running broker's PID; the running broker is untouched. */
