@@ -44,6 +44,17 @@ class ServeCommandIT {
         }
     }
 
+    /** A blank variable configures no key: serve generates one as without it (it used to leave every POST at 503). */
+    @Test
+    void withABlankGenfleetApiKeysServeGeneratesAKeyThatOpensTheApi(@TempDir Path work) throws Exception {
+        try (Serve serve = Serve.start(work, " ")) {
+            String key = generatedKey(serve.awaitServing());
+
+            assertThat(post(serve.url, "Authorization: Bearer " + key).statusCode()).isEqualTo(202);
+            assertThat(post(serve.url, null).statusCode()).isEqualTo(401);
+        }
+    }
+
     @Test
     void withGenfleetApiKeysServeUsesThemAndPrintsNone(@TempDir Path work) throws Exception {
         String first = "configured-key-0123456789";

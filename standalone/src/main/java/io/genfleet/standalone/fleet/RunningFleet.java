@@ -58,10 +58,6 @@ public final class RunningFleet implements AutoCloseable {
         AtomicReference<EmbeddedBrokerStartup> broker = new AtomicReference<>();
         FleetApiKey apiKey = FleetApiKey.resolve(options.extraSettings());
         Map<String, Object> properties = options.springProperties();
-        if (apiKey.generated()) {
-            // Only when nothing is configured: configured keys reach the producer as they are.
-            properties.put(FleetApiKey.PROPERTY, apiKey.value());
-        }
         SpringApplication application = new SpringApplicationBuilder(StandaloneApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(properties)
@@ -76,6 +72,12 @@ public final class RunningFleet implements AutoCloseable {
                             EmbeddedBrokerStartup.class, () -> startup);
                     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("genfleet-embedded-kafka",
                             Map.of("spring.kafka.bootstrap-servers", startup.bootstrapServers())));
+                    if (apiKey.generated()) {
+                        // Only when nothing is configured; first, so that a blank GENFLEET_API_KEYS (which
+                        // configures no key) cannot hide it and leave the producer refusing every change.
+                        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
+                                "genfleet-generated-api-key", Map.of(FleetApiKey.PROPERTY, apiKey.value())));
+                    }
                 })
                 .build();
         ConfigurableApplicationContext context = null;
