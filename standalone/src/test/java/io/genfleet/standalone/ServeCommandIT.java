@@ -30,7 +30,7 @@ class ServeCommandIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void withoutConfiguredKeysServePrintsAGeneratedKeyThatOpensTheApi(@TempDir Path work) throws Exception {
+    void withoutConfiguredKeysServePrintsABannerWithAGeneratedKeyThatOpensTheApi(@TempDir Path work) throws Exception {
         try (Serve serve = Serve.start(work, null)) {
             List<String> lines = serve.awaitServing();
             String key = generatedKey(lines);
@@ -41,6 +41,17 @@ class ServeCommandIT {
             assertThat(post(serve.url, "Authorization: Bearer " + key).statusCode()).isEqualTo(202);
             assertThat(String.join("\n", serve.lines())).as("printed once, logged nowhere")
                     .containsOnlyOnce(key);
+
+            // The terminal shows a short banner; the broker's and clients' logs go to the data directory.
+            Path dataDir = work.resolve("data").toAbsolutePath();
+            assertThat(lines).as("the banner").anyMatch(line -> line.equals("  URL       " + serve.url))
+                    .anyMatch(line -> line.equals("  data dir  " + dataDir))
+                    .anyMatch(line -> line.matches("  Kafka     127\\.0\\.0\\.1:\\d+"))
+                    .anyMatch(line -> line.equals("  log       " + dataDir.resolve("genfleet.log")));
+            assertThat(lines).as("no log lines on the terminal: %s", lines).hasSizeLessThanOrEqualTo(12)
+                    .noneMatch(line -> line.contains(" INFO ") || line.contains("state.change.logger"));
+            assertThat(Files.readString(dataDir.resolve("genfleet.log"))).as("the broker's and clients' logs")
+                    .contains("Kafka broker up on").contains("state.change.logger").doesNotContain(key);
         }
     }
 
@@ -68,23 +79,6 @@ class ServeCommandIT {
             assertThat(lines).filteredOn(line -> line.startsWith(KEY_LINE))
                     .containsExactly(KEY_LINE + "from GENFLEET_API_KEYS; send one as Authorization: Bearer <key> or X-API-Key: <key>");
             assertThat(String.join("\n", serve.lines())).doesNotContain(first).doesNotContain(second);
-        }
-    }
-
-    @Test
-    void theTerminalShowsAShortBannerAndTheLogsGoToTheDataDirectory(@TempDir Path work) throws Exception {
-        try (Serve serve = Serve.start(work, null)) {
-            List<String> lines = serve.awaitServing();
-            Path dataDir = work.resolve("data").toAbsolutePath();
-
-            assertThat(lines).as("the banner").anyMatch(line -> line.equals("  URL       " + serve.url))
-                    .anyMatch(line -> line.equals("  data dir  " + dataDir))
-                    .anyMatch(line -> line.matches("  Kafka     127\\.0\\.0\\.1:\\d+"))
-                    .anyMatch(line -> line.equals("  log       " + dataDir.resolve("genfleet.log")));
-            assertThat(lines).as("no log lines on the terminal: %s", lines).hasSizeLessThanOrEqualTo(12)
-                    .noneMatch(line -> line.contains(" INFO ") || line.contains("state.change.logger"));
-            assertThat(Files.readString(dataDir.resolve("genfleet.log"))).as("the broker's and clients' logs")
-                    .contains("Kafka broker up on").contains("state.change.logger");
         }
     }
 
