@@ -103,6 +103,11 @@ function openStream(batchId, attemptsLeft) {
     say($('watch-state'), summary.done ? 'done' : 'live');
   });
   source.addEventListener('item', (event) => showItem(JSON.parse(event.data)));
+  // The server ends the stream of a done batch; without closing here, EventSource would reconnect to it.
+  source.addEventListener('end', () => {
+    source.close();
+    say($('watch-state'), 'done');
+  });
   source.onerror = () => {
     if (source.readyState !== EventSource.CLOSED) {
       say($('watch-state'), 'stream interrupted; reconnecting…', true);
@@ -150,6 +155,14 @@ async function retryFailed() {
     return;
   }
   const result = await response.json();
+  if (result.requeued > 0) {
+    // The stream of the done batch has ended: follow the requeued items on a new one.
+    if (events) {
+      events.close();
+    }
+    clearTimeout(reopenTimer);
+    openStream(batchId, REOPEN_ATTEMPTS);
+  }
   say($('watch-state'), 'requeued ' + result.requeued + ' items');
 }
 

@@ -39,6 +39,17 @@ class WorkloadsTest {
         assertThat(envValue(container, "SERVER_PORT")).isEqualTo("8082");
     }
 
+    /** The services bind 127.0.0.1 by default (a laptop); in a pod, probes and Services come from outside. */
+    @ParameterizedTest
+    @CsvSource({"Deployment, producer", "Deployment, worker-image", "Deployment, worker-video", "StatefulSet, aggregator"})
+    void everyServiceListensOnAllInterfacesOfItsPod(String kind, String name) {
+        var template = "StatefulSet".equals(kind)
+                ? manifests.one(StatefulSet.class, Chart.name(name)).getSpec().getTemplate()
+                : manifests.one(Deployment.class, Chart.name(name)).getSpec().getTemplate();
+
+        assertThat(envValue(container(template), "SERVER_ADDRESS")).isEqualTo("0.0.0.0");
+    }
+
     @Test
     void laneSettingsAreIndependent() {
         Manifests custom = Chart.render(Chart.DEFAULT, """

@@ -34,7 +34,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -161,7 +160,7 @@ class RetryAndReplayIT {
 
         Cli refused = Cli.run("retry-failed", batch, "--url", api.baseUrl().toString(), "--api-key",
                 "not-the-key-0123456789");
-        assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.code()).as("exit code 5: credentials refused; %s", refused).isEqualTo(5);
         assertThat(refused.err()).contains("HTTP 401", "--api-key").doesNotContain("not-the-key-0123456789");
 
         Cli cli = Cli.run("retry-failed", batch, "--url", api.baseUrl().toString(), "--api-key", api.apiKey());
@@ -224,6 +223,20 @@ class RetryAndReplayIT {
                 assertThat(is("failed_permanent", 0)).as("another batch is not replayed").accepts(item));
         assertThat(requests(batch).stream().filter(r -> r.epoch() == 1).map(GenerationRequest::itemKey))
                 .containsExactlyInAnyOrder("scene_0", "scene_1");
+
+        // Before the replay every dead letter's item was failed_permanent at its epoch; after it, the list marks
+        // the two replayed ones with their item's status now, and leaves the third as it was.
+        assertThat(list.lines().stream().filter(line -> line.startsWith(batch + " ")))
+                .allSatisfy(line -> assertThat(line).contains("failed_permanent (epoch 0)").doesNotContain("requeued"));
+        Cli listAfter = Cli.run("dlt", "list", "--bootstrap-servers", kafka, "--batch", batch);
+        System.out.printf("dlt list after the replay:%n%s%n", listAfter.out());
+        assertThat(listAfter.code()).as(listAfter.toString()).isZero();
+        assertThat(listAfter.lines().stream().filter(line -> line.startsWith(batch + " ")))
+                .filteredOn(line -> line.contains("requeued -> complete (epoch 1)")).hasSize(2)
+                .allSatisfy(line -> assertThat(line).containsAnyOf(" scene_0 ", " scene_1 "));
+        assertThat(listAfter.lines().stream().filter(line -> line.matches(java.util.regex.Pattern.quote(batch) + " +scene_2 .*")))
+                .singleElement().asString().contains("failed_permanent (epoch 0)");
+        assertThat(listAfter.out()).contains("3 dead letters: transient 2, permanent 1; 2 requeued since");
     }
 
     /** A storyboard of {@code scenes} scene images that each fail {@code failTimes} times with {@code error}. */
@@ -295,7 +308,7 @@ class RetryAndReplayIT {
         static Cli run(String... args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int code = new CommandLine(new GenfleetCommand()).setOut(new PrintWriter(out, true))
+            int code = GenfleetCommand.commandLine().setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true)).execute(args);
             return new Cli(code, out.toString(), err.toString());
         }

@@ -21,20 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code serve} as a user runs it (the packaged jar in its own JVM): without {@code GENFLEET_API_KEYS} it prints
  * a key generated for this start, which then works; with the variable set it uses those keys and prints none.
+ * The terminal shows a banner, the logs go to the data directory, and the data directory belongs to one serve.
  */
 class ServeCommandIT {
 
-    private static final String PRINTED = "API key for POST requests";
+    private static final String KEY_LINE = "  API key   ";
     private static final String STORYBOARD = "{\"scenes\": [{\"prompt\": \"a lighthouse\"}]}";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void withoutConfiguredKeysServePrintsAGeneratedKeyThatOpensTheApi(@TempDir Path work) throws Exception {
+    void withoutConfiguredKeysServePrintsABannerWithAGeneratedKeyThatOpensTheApi(@TempDir Path work) throws Exception {
         try (Serve serve = Serve.start(work, null)) {
             List<String> lines = serve.awaitServing();
-            int at = lines.indexOf(lines.stream().filter(line -> line.startsWith(PRINTED)).findFirst().orElseThrow(
-                    () -> new AssertionError("no key printed:\n" + String.join("\n", lines))));
-            String key = lines.get(at + 1).strip();
+            String key = generatedKey(lines);
             // 32 random bytes, URL-safe Base64 without padding
             assertThat(key).matches("[A-Za-z0-9_-]{43}");
 
@@ -42,6 +41,28 @@ class ServeCommandIT {
             assertThat(post(serve.url, "Authorization: Bearer " + key).statusCode()).isEqualTo(202);
             assertThat(String.join("\n", serve.lines())).as("printed once, logged nowhere")
                     .containsOnlyOnce(key);
+
+            // The terminal shows a short banner; the broker's and clients' logs go to the data directory.
+            Path dataDir = work.resolve("data").toAbsolutePath();
+            assertThat(lines).as("the banner").anyMatch(line -> line.equals("  URL       " + serve.url))
+                    .anyMatch(line -> line.equals("  data dir  " + dataDir))
+                    .anyMatch(line -> line.matches("  Kafka     127\\.0\\.0\\.1:\\d+"))
+                    .anyMatch(line -> line.equals("  log       " + dataDir.resolve("genfleet.log")));
+            assertThat(lines).as("no log lines on the terminal: %s", lines).hasSizeLessThanOrEqualTo(12)
+                    .noneMatch(line -> line.contains(" INFO ") || line.contains("state.change.logger"));
+            assertThat(Files.readString(dataDir.resolve("genfleet.log"))).as("the broker's and clients' logs")
+                    .contains("Kafka broker up on").contains("state.change.logger").doesNotContain(key);
+        }
+    }
+
+    /** A blank variable configures no key: serve generates one as without it (it used to leave every POST at 503). */
+    @Test
+    void withABlankGenfleetApiKeysServeGeneratesAKeyThatOpensTheApi(@TempDir Path work) throws Exception {
+        try (Serve serve = Serve.start(work, " ")) {
+            String key = generatedKey(serve.awaitServing());
+
+            assertThat(post(serve.url, "Authorization: Bearer " + key).statusCode()).isEqualTo(202);
+            assertThat(post(serve.url, null).statusCode()).isEqualTo(401);
         }
     }
 
@@ -55,9 +76,54 @@ class ServeCommandIT {
             assertThat(post(serve.url, "X-API-Key: " + second).statusCode()).isEqualTo(202);
             assertThat(post(serve.url, "Authorization: Bearer " + first).statusCode()).isEqualTo(202);
             assertThat(post(serve.url, "X-API-Key: not-a-configured-key-000").statusCode()).isEqualTo(401);
-            assertThat(lines).noneMatch(line -> line.startsWith(PRINTED));
+            assertThat(lines).filteredOn(line -> line.startsWith(KEY_LINE))
+                    .containsExactly(KEY_LINE + "from GENFLEET_API_KEYS; send one as Authorization: Bearer <key> or X-API-Key: <key>");
             assertThat(String.join("\n", serve.lines())).doesNotContain(first).doesNotContain(second);
         }
+    }
+
+    /**
+     * Expected: the second serve on a data directory in use exits with code 3 and one line naming the first's PID,
+     * before it starts a broker (no log file of its own, nothing written); the first one serves a batch to done.
+     */
+    @Test
+    void aSecondServeOnTheSameDataDirectoryExitsAtOnceAndTheFirstKeepsServing(@TempDir Path work) throws Exception {
+        try (Serve first = Serve.start(work, null)) {
+            String key = generatedKey(first.awaitServing());
+            long logBefore = Files.size(work.resolve("data").resolve("genfleet.log"));
+
+            Path secondWork = Files.createDirectories(work.resolve("second"));
+            long started = System.nanoTime();
+            try (Serve second = Serve.start(secondWork, work.resolve("data"), null)) {
+                assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("the second serve exited").isTrue();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                List<String> lines = second.lines();
+                assertThat(second.process.exitValue()).as("exit code; output: %s", lines).isEqualTo(3);
+                assertThat(lines).as("one line naming the holder, after serve's first line").hasSize(2);
+                assertThat(lines.get(1)).isEqualTo("genfleet serve: data directory " + work.resolve("data").toAbsolutePath()
+                        + " is in use by process " + first.process.pid() + "; stop it or pass another --data-dir");
+                // A JVM's start on this shared 2-core machine takes seconds; the broker's would take many more.
+                assertThat(seconds).as("exits without starting anything").isLessThan(30);
+            }
+            // Only the first one writes the shared log (the second would log its broker's start there).
+            assertThat(Files.readString(work.resolve("data").resolve("genfleet.log")).substring((int) logBefore))
+                    .doesNotContain("Kafka broker up on");
+
+            FleetApi api = new FleetApi(first.url, key);
+            HttpResponse<String> accepted = api.post("/api/batches", STORYBOARD);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String batchId = io.genfleet.common.json.Json.mapper().readTree(accepted.body()).path("batchId").asString();
+            await("the first serve runs the batch to done").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> api.get("/api/batches/" + batchId), summary -> summary != null && summary.path("done").asBoolean());
+            assertThat(first.process.isAlive()).isTrue();
+        }
+    }
+
+    private static String generatedKey(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith(KEY_LINE)).findFirst()
+                .map(line -> line.substring(KEY_LINE.length()).strip())
+                .orElseThrow(() -> new AssertionError("no key printed:\n" + String.join("\n", lines)));
     }
 
     private HttpResponse<String> post(URI url, String header) throws IOException, InterruptedException {
@@ -74,12 +140,16 @@ class ServeCommandIT {
     private record Serve(Process process, Path output, URI url) implements AutoCloseable {
 
         static Serve start(Path work, String apiKeys) throws IOException {
+            return start(work, work.resolve("data"), apiKeys);
+        }
+
+        static Serve start(Path work, Path dataDir, String apiKeys) throws IOException {
             Path jar = Path.of("target", "genfleet.jar");
             assertThat(jar).as("the packaged jar (run after package)").exists();
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toString(), "serve", "--port", String.valueOf(port), "--data-dir",
-                    work.resolve("data").toString())
+                    dataDir.toString())
                     .redirectErrorStream(true).redirectOutput(work.resolve("serve.out").toFile());
             builder.environment().remove("GENFLEET_API_KEYS");
             if (apiKeys != null) {
@@ -91,7 +161,7 @@ class ServeCommandIT {
         List<String> awaitServing() {
             return await("serve to say it is serving").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                     .failFast("serve exited", () -> !process.isAlive())
-                    .until(this::lines, lines -> lines.stream().anyMatch(line -> line.startsWith("API key")));
+                    .until(this::lines, lines -> lines.stream().anyMatch(line -> line.equals("Ctrl-C stops it.")));
         }
 
         List<String> lines() throws IOException {

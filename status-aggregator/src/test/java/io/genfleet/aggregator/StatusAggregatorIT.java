@@ -180,7 +180,7 @@ class StatusAggregatorIT {
     }
 
     @Test
-    void streamSendsItemAndSummaryEventsUntilTheBatchIsDone() throws Exception {
+    void streamSendsItemAndSummaryEventsUntilTheBatchIsDoneThenEnds() throws Exception {
         String batch = "it-" + RUN + "-c";
         ItemId item = ItemId.of(batch, "scene_0");
         publish(StatusEvent.pending(item, 0, T0));
@@ -191,7 +191,7 @@ class StatusAggregatorIT {
                 .header("Accept", "text/event-stream").build();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         try {
-            response.thenAccept(r -> r.body().forEach(lines::add));
+            var ended = response.thenAccept(r -> r.body().forEach(lines::add));
             await().atMost(Duration.ofSeconds(20)).alias("a first summary event")
                     .until(() -> dataOf(lines, "summary").stream().anyMatch(d -> d.contains("\"pending\":1")));
 
@@ -205,6 +205,12 @@ class StatusAggregatorIT {
             JsonNode last = Json.mapper().readTree(summaries.get(summaries.size() - 1));
             assertThat(last.get("counts").get("complete").asInt()).isEqualTo(1);
             assertThat(last.get("progress").asDouble()).isEqualTo(1.0);
+
+            // Done: an end event after the last summary, then the server closes the stream (no heartbeats).
+            await().atMost(Duration.ofSeconds(10)).alias("the server ends the stream").until(ended::isDone);
+            assertThat(lines.subList(lines.lastIndexOf("event:summary"), lines.size()))
+                    .contains("event:end", "data:{\"batchId\":\"" + batch + "\",\"done\":true}");
+            assertThat(lines).doesNotContain(":heartbeat");
         } finally {
             response.cancel(true);
         }

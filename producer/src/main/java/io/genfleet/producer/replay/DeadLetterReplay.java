@@ -67,6 +67,17 @@ public final class DeadLetterReplay implements AutoCloseable {
     }
 
     /**
+     * The current state of the items of these dead letters (the status topic read to its end, merged as the
+     * aggregator does), by item id ({@code batchId/itemKey}); an item without status events is absent.
+     * Tells a dead letter that was requeued since (a later epoch) from one still parked.
+     */
+    public Map<String, ItemState> currentStates(List<DeadLetter> letters) {
+        Set<String> ids = new HashSet<>();
+        letters.stream().filter(DeadLetter::readable).forEach(letter -> ids.add(letter.request().itemId().toString()));
+        return ids.isEmpty() ? Map.of() : status.states(ids, timeout);
+    }
+
+    /**
      * Replays the eligible dead letters that match, at most {@code perSecond} per second.
      *
      * @param dryRun write nothing (no claims either); report what would be replayed

@@ -1,6 +1,7 @@
 package io.genfleet.standalone.cli;
 
 import io.genfleet.common.json.Json;
+import io.genfleet.common.status.ItemState;
 import io.genfleet.producer.replay.DeadLetter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -10,16 +11,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** {@code dlt list}'s output: one row per dead letter, then the count per error type. */
+/**
+ * {@code dlt list}'s output: one row per dead letter, then the count per error type. The NOW column is the item's
+ * current status from the status topic: {@code requeued -> complete (epoch 1)} marks a dead letter whose item was
+ * retried since (retry-failed or replay), so it needs nothing more.
+ */
 final class DeadLetterTable {
 
-    static final String[] HEADER = {"BATCH", "ITEM", "EPOCH", "ATTEMPTS", "ERROR", "TIME", "WHERE", "MESSAGE"};
+    static final String[] HEADER = {"BATCH", "ITEM", "EPOCH", "ATTEMPTS", "ERROR", "TIME", "WHERE", "NOW", "MESSAGE"};
     private static final int MESSAGE_WIDTH = 80;
 
     private DeadLetterTable() {
     }
 
-    static void print(List<DeadLetter> letters, PrintWriter out) {
+    static void print(List<DeadLetter> letters, Map<String, ItemState> now, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (DeadLetter letter : letters) {
@@ -28,7 +33,7 @@ final class DeadLetterTable {
                     letter.readable() ? Integer.toString(letter.request().epoch()) : "-",
                     letter.attempts() == null ? "-" : letter.attempts().toString(),
                     errorType(letter), Json.INSTANT_FORMAT.format(letter.at()), letter.ref().toString(),
-                    message(letter)});
+                    now(letter, now), message(letter)});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -49,8 +54,24 @@ final class DeadLetterTable {
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                 .map(entry -> entry.getKey() + " " + entry.getValue())
                 .collect(Collectors.joining(", "));
-        out.printf("%d dead letter%s%s%n", letters.size(), letters.size() == 1 ? "" : "s",
-                counts.isEmpty() ? "" : ": " + counts);
+        long requeued = letters.stream().filter(letter -> requeued(letter, now)).count();
+        out.printf("%d dead letter%s%s%s%n", letters.size(), letters.size() == 1 ? "" : "s",
+                counts.isEmpty() ? "" : ": " + counts, requeued == 0 ? "" : "; " + requeued + " requeued since");
+    }
+
+    /** The item's status now; a later epoch than the dead letter's means it was requeued since. */
+    private static String now(DeadLetter letter, Map<String, ItemState> now) {
+        ItemState state = letter.readable() ? now.get(letter.request().itemId().toString()) : null;
+        if (state == null) {
+            return "-";
+        }
+        String status = state.status().wireName() + " (epoch " + state.epoch() + ")";
+        return requeued(letter, now) ? "requeued -> " + status : status;
+    }
+
+    private static boolean requeued(DeadLetter letter, Map<String, ItemState> now) {
+        ItemState state = letter.readable() ? now.get(letter.request().itemId().toString()) : null;
+        return state != null && state.epoch() > letter.request().epoch();
     }
 
     private static String errorType(DeadLetter letter) {

@@ -53,27 +53,32 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        long started = System.nanoTime();
         long providerSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1_000_000);
         Path dataDir = Files.createTempDirectory("genfleet-demo-");
         int total = DemoStoryboard.itemCount(scenes, shots);
-        System.out.printf("genfleet demo: %d scenes x %d shots -> %d items, fail rate %.2f, seed %d (logs: %s)%n",
-                scenes, shots, total, failRate, providerSeed, dataDir.resolve("genfleet.log"));
-        long started = System.nanoTime();
+        System.out.printf("genfleet demo: starting a broker and the fleet for %d scenes x %d shots -> %d items, "
+                + "fail rate %.2f, seed %d (logs: %s)%n", scenes, shots, total, failRate, providerSeed,
+                dataDir.resolve("genfleet.log"));
+        System.out.flush();
         Optional<String> summary;
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, true, Map.of(
                 "genfleet.worker.provider.failure-rate", String.valueOf(failRate),
                 "genfleet.worker.provider.seed", String.valueOf(providerSeed))))) {
+            System.out.printf("fleet up in %.1f s (Kafka at %s); submitting the storyboard%n",
+                    (System.nanoTime() - started) / 1e9, fleet.bootstrapServers());
+            System.out.flush();
             FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
             String batchId = client.submit(DemoStoryboard.of(scenes, shots)).path("batchId").asString();
             summary = watch(client, batchId);
         }
         if (summary.isEmpty()) {
             System.err.println("genfleet demo: the batch was not done within " + timeout);
-            return 1;
+            return ExitCode.FAILED;
         }
         System.out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println(summary.get());
-        return 0;
+        return ExitCode.OK;
     }
 
     private Optional<String> watch(FleetClient client, String batchId) throws IOException, InterruptedException {

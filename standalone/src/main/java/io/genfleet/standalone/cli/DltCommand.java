@@ -70,6 +70,7 @@ final class DltCommand {
         }
 
         DeadLetterReplay connect() {
+            kafka.requireReachable();
             // The retry delays only name the delay topics, which these tools never read.
             TopicCatalog catalog = new TopicCatalog(prefix, TopicCatalog.defaults().retryDelays());
             return DeadLetterReplay.connect(kafka.clientProperties(), catalog, ReplaySettings.DEFAULT_CLAIM_LEASE, timeout);
@@ -77,7 +78,8 @@ final class DltCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Print the matching dead letters as a table and count them per error type.")
+            description = "Print the matching dead letters as a table (with their item's status now: requeued ones are "
+                    + "marked) and count them per error type.")
     static final class List implements Callable<Integer> {
 
         @Mixin
@@ -91,11 +93,9 @@ final class DltCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (DeadLetterReplay tool = selection.connect()) {
                 java.util.List<DeadLetter> letters = tool.list(selection.filter());
-                DeadLetterTable.print(letters, out);
+                DeadLetterTable.print(letters, tool.currentStates(letters), out);
                 out.flush();
                 return 0;
-            } catch (RuntimeException e) {
-                return failed(spec, selection, e);
             }
         }
     }
@@ -135,8 +135,6 @@ final class DltCommand {
                 }
                 out.flush();
                 return 0;
-            } catch (RuntimeException e) {
-                return failed(spec, selection, e);
             }
         }
     }
@@ -180,15 +178,6 @@ final class DltCommand {
             String epoch = letter.readable() ? " epoch " + letter.request().epoch() : "";
             return letter.batchId() + "/" + letter.itemKey() + epoch + " (" + letter.ref() + ")";
         }
-    }
-
-    private static int failed(CommandLine.Model.CommandSpec spec, Selection selection, RuntimeException e) {
-        String hint = e instanceof org.apache.kafka.common.errors.TimeoutException
-                ? " (is Kafka reachable at " + selection.kafka.bootstrapServers + "?)" : "";
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + hint);
-        spec.commandLine().getErr().flush();
-        return 1;
     }
 
     static final class LaneConverter implements ITypeConverter<Lane> {

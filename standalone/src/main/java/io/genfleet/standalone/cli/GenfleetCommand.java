@@ -6,8 +6,12 @@ import picocli.CommandLine.Command;
 /** {@code java -jar genfleet.jar <command>}: the all-in-one launcher and the operator tools. */
 @Command(name = "genfleet", mixinStandardHelpOptions = true, version = "genfleet 0.1.0",
         description = "A Kafka worker fleet for batch AI image and video generation.",
-        subcommands = {DemoCommand.class, ServeCommand.class, TopicsCommand.class, RetryFailedCommand.class,
-                DltCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, TopicsCommand.class,
+                RetryFailedCommand.class, DltCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed (the operation ran and did not succeed)", "2:usage error",
+                "3:the data directory is in use by another process", "4:Kafka or the HTTP API did not answer",
+                "5:credentials refused"})
 public final class GenfleetCommand implements Runnable {
 
     @CommandLine.Spec
@@ -20,11 +24,16 @@ public final class GenfleetCommand implements Runnable {
         if (args.length > 0 && OPERATOR_TOOLS.contains(args[0])) {
             CliLogging.operatorTool();
         }
-        System.exit(new CommandLine(new GenfleetCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The CLI with its error handling: one line and an {@link ExitCode} for every failure, no stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GenfleetCommand()).setExecutionExceptionHandler(new OneLineErrors());
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, serve, topics, retry-failed or dlt");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, serve, broker, topics, retry-failed or dlt");
     }
 }

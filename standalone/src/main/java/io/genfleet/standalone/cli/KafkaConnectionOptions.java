@@ -2,13 +2,15 @@ package io.genfleet.standalone.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.Node;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,6 +38,15 @@ final class KafkaConnectionOptions {
     @Option(names = "--command-config", description = "Client properties file (security.protocol, sasl.*, ssl.*).")
     Path commandConfig;
 
+    @Option(names = "--connect-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up (exit 4) when Kafka does not answer within this (default ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    /** The cluster's brokers; fails fast with one line when Kafka is unreachable or refuses the credentials. */
+    List<Node> requireReachable() {
+        return KafkaReachability.brokers(clientProperties(), connectTimeout);
+    }
+
     Map<String, Object> clientProperties() {
         return clientProperties(System.getenv());
     }
@@ -54,7 +65,8 @@ final class KafkaConnectionOptions {
             try (InputStream in = Files.newInputStream(commandConfig)) {
                 file.load(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + commandConfig, e);
+                throw new CliFailure(ExitCode.USAGE, "cannot read --command-config " + commandConfig + " ("
+                        + e.getMessage() + ")", e);
             }
             file.forEach((key, value) -> properties.put(key.toString(), value));
         }

@@ -54,7 +54,6 @@ final class RetryFailedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> body = new LinkedHashMap<>();
         if (errorTypes != null && !errorTypes.isEmpty()) {
             body.put("errorTypes", errorTypes);
@@ -74,16 +73,16 @@ final class RetryFailedCommand implements Callable<Integer> {
             response = HttpClient.newBuilder().connectTimeout(timeout).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
-            err.println("genfleet retry-failed: " + endpoint + " did not answer: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return 1;
+            throw new CliFailure(ExitCode.UNREACHABLE, endpoint + " did not answer ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); is serve or the producer running there? (--url, GENFLEET_URL)", e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new CliFailure(ExitCode.REFUSED, "HTTP " + response.statusCode() + " " + problem(response.body())
+                    + " (pass a key of the producer with --api-key or GENFLEET_API_KEYS)");
         }
         if (response.statusCode() != 202) {
-            err.println("genfleet retry-failed: HTTP " + response.statusCode() + " " + problem(response.body()));
-            if (response.statusCode() == 401) {
-                err.println("genfleet retry-failed: pass a key of the producer with --api-key or GENFLEET_API_KEYS");
-            }
-            return 1;
+            throw new CliFailure(ExitCode.FAILED, "HTTP " + response.statusCode() + " " + problem(response.body()));
         }
         JsonNode result = Json.mapper().readTree(response.body());
         int requeued = result.path("requeued").asInt();

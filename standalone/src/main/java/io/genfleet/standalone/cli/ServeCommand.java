@@ -2,6 +2,7 @@ package io.genfleet.standalone.cli;
 
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,7 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Keeps the whole fleet up with the HTTP API; data survives a restart with the same data dir. */
+/**
+ * Keeps the whole fleet up with the HTTP API; data survives a restart with the same data dir. The terminal shows
+ * a short banner (URL, key when generated, data dir, broker address); the logs go to the data dir's log file.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run broker, workers, aggregator and the HTTP API in one process until stopped.")
 final class ServeCommand implements Callable<Integer> {
@@ -17,29 +21,40 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Broker log and Streams state (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "data",
+            description = "Broker log, Streams state and genfleet.log; one process at a time (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Override
     public Integer call() throws InterruptedException {
-        RunningFleet fleet = RunningFleet.start(new FleetOptions(port, dataDir.toAbsolutePath(), false, Map.of()));
+        long started = System.nanoTime();
+        Path dir = dataDir.toAbsolutePath().normalize();
+        FleetOptions options = new FleetOptions(port, dir, true, Map.of());
+        PrintStream out = System.out;
+        out.println("genfleet serve: starting on 127.0.0.1:" + options.port() + " with data in " + dir + " …");
+        out.flush();
+        RunningFleet fleet = RunningFleet.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fleet.close();
             stopped.countDown();
         }, "genfleet-shutdown"));
-        System.out.println("genfleet is serving " + fleet.baseUrl() + " (Kafka at " + fleet.bootstrapServers()
-                + ", data in " + dataDir.toAbsolutePath() + "). Ctrl-C stops it.");
+        out.printf("genfleet serve: ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        out.println("  URL       " + fleet.baseUrl());
         if (fleet.apiKey().generated()) {
             // Printed once, here only: it is in no log. GENFLEET_API_KEYS chooses a lasting key instead.
-            System.out.println("API key for POST requests (new on every start; set GENFLEET_API_KEYS to choose your own):");
-            System.out.println("  " + fleet.apiKey().value());
-            System.out.println("  send it as Authorization: Bearer <key> or X-API-Key: <key>");
+            out.println("  API key   " + fleet.apiKey().value());
+            out.println("            new on every start (set GENFLEET_API_KEYS to keep one); send it as "
+                    + "Authorization: Bearer <key> or X-API-Key: <key>");
         } else {
-            System.out.println("API keys: from GENFLEET_API_KEYS (genfleet.api-keys); send one as Authorization: Bearer "
-                    + "<key> or X-API-Key: <key>.");
+            out.println("  API key   from GENFLEET_API_KEYS; send one as Authorization: Bearer <key> or X-API-Key: <key>");
         }
+        out.println("  data dir  " + dir);
+        out.println("  Kafka     " + fleet.bootstrapServers());
+        out.println("  log       " + options.logFile());
+        out.println("Ctrl-C stops it.");
+        out.flush();
         stopped.await();
-        return 0;
+        return ExitCode.OK;
     }
 }

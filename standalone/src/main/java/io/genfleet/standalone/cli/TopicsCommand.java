@@ -40,6 +40,12 @@ final class TopicsCommand {
         @Override
         public Integer call() {
             TopicSettings settings = new TopicSettings(prefix, partitions, replicationFactor, true, retryDelays);
+            int brokers = kafka.requireReachable().size();
+            if (replicationFactor > brokers) {
+                throw new CliFailure(ExitCode.FAILED, "--replication-factor " + replicationFactor + " is more than the "
+                        + brokers + " broker" + (brokers == 1 ? "" : "s") + " of the cluster at " + kafka.bootstrapServers
+                        + "; nothing was created");
+            }
             try (Admin admin = Admin.create(kafka.clientProperties())) {
                 new TopicProvisioner(admin, settings).provision();
             }

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param port           HTTP port on 127.0.0.1 (0 picks a free one)
  * @param dataDir        where the broker log and the Streams state live; reused across restarts
- * @param quiet          logs go to {@code dataDir/genfleet.log} only (the demo owns the terminal)
+ * @param quiet          logs go to {@code dataDir/genfleet.log}, the terminal shows errors only (a command's own
+ *                       lines: the demo's progress, serve's banner)
  * @param extraSettings  more Spring properties (e.g. provider failure rate)
  */
 public record FleetOptions(int port, Path dataDir, boolean quiet, Map<String, String> extraSettings) {
@@ -32,6 +33,11 @@ public record FleetOptions(int port, Path dataDir, boolean quiet, Map<String, St
         }
     }
 
+    /** Where the fleet logs when quiet. */
+    public Path logFile() {
+        return dataDir.resolve("genfleet.log");
+    }
+
     /** Spring properties for the fleet (the broker's address is added when it has started). */
     Map<String, Object> springProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -45,8 +51,8 @@ public record FleetOptions(int port, Path dataDir, boolean quiet, Map<String, St
         properties.put("genfleet.results.dir", dataDir.resolve("results").toString());
         properties.put("spring.main.banner-mode", "off");
         if (quiet) {
-            properties.put("logging.file.name", dataDir.resolve("genfleet.log").toString());
-            properties.put("logging.threshold.console", "OFF");
+            properties.put("logging.file.name", logFile().toString());
+            properties.put("logging.threshold.console", "ERROR");
         }
         properties.putAll(extraSettings);
         return properties;

@@ -14,11 +14,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * A started all-in-one fleet: the embedded broker, then the Spring context pointed at it; returned once it is
- * ready (the aggregator answers, so submissions are taken).
+ * A started all-in-one fleet: the data directory locked, the embedded broker and the Spring context pointed at
+ * it; returned once it is ready (the aggregator answers, so submissions are taken).
  * Closing stops the context (listeners drain, Streams commits) before the broker.
  */
 public final class RunningFleet implements AutoCloseable {
@@ -28,37 +29,61 @@ public final class RunningFleet implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
     private final FleetApiKey apiKey;
+    private final DataDirectoryLock lock;
 
-    private RunningFleet(EmbeddedKafkaBroker broker, ConfigurableApplicationContext context, FleetApiKey apiKey) {
+    private RunningFleet(EmbeddedKafkaBroker broker, ConfigurableApplicationContext context, FleetApiKey apiKey,
+                         DataDirectoryLock lock) {
         this.broker = broker;
         this.context = context;
         this.apiKey = apiKey;
+        this.lock = lock;
     }
 
+    /**
+     * Locks the data directory first (before the broker or Streams touch it), then starts broker and context.
+     *
+     * @throws DataDirectoryInUseException when another process owns the data directory; nothing was started
+     */
     public static RunningFleet start(FleetOptions options) {
-        AtomicReference<EmbeddedKafkaBroker> broker = new AtomicReference<>();
+        DataDirectoryLock lock = DataDirectoryLock.acquire(options.dataDir());
+        try {
+            return start(options, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RunningFleet start(FleetOptions options, DataDirectoryLock lock) {
+        AtomicReference<EmbeddedBrokerStartup> broker = new AtomicReference<>();
         FleetApiKey apiKey = FleetApiKey.resolve(options.extraSettings());
         Map<String, Object> properties = options.springProperties();
-        if (apiKey.generated()) {
-            // Only when nothing is configured: configured keys reach the producer as they are.
-            properties.put(FleetApiKey.PROPERTY, apiKey.value());
-        }
         SpringApplication application = new SpringApplicationBuilder(StandaloneApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(properties)
                 .registerShutdownHook(false)
-                // The broker starts once Spring has set up logging (so its logs obey the same settings)
-                // and before any Kafka client bean exists.
+                // The broker starts once Spring has set up logging (so its logs obey the same settings), in
+                // parallel with the context; its bean holds Kafka clients back until it serves.
                 .initializers(context -> {
-                    broker.set(EmbeddedKafkaBroker.start(options.dataDir().resolve("kafka"), 0));
+                    EmbeddedBrokerStartup startup = EmbeddedBrokerStartup.begin(options.dataDir().resolve("kafka"));
+                    broker.set(startup);
+                    // A bean definition (not a bare singleton), so its afterSingletonsInstantiated runs, and first.
+                    ((GenericApplicationContext) context).registerBean("genfleetEmbeddedBroker",
+                            EmbeddedBrokerStartup.class, () -> startup);
                     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("genfleet-embedded-kafka",
-                            Map.of("spring.kafka.bootstrap-servers", broker.get().bootstrapServers())));
+                            Map.of("spring.kafka.bootstrap-servers", startup.bootstrapServers())));
+                    if (apiKey.generated()) {
+                        // Only when nothing is configured; first, so that a blank GENFLEET_API_KEYS (which
+                        // configures no key) cannot hide it and leave the producer refusing every change.
+                        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
+                                "genfleet-generated-api-key", Map.of(FleetApiKey.PROPERTY, apiKey.value())));
+                    }
                 })
                 .build();
         ConfigurableApplicationContext context = null;
         try {
             context = application.run();
-            RunningFleet fleet = new RunningFleet(broker.get(), context, apiKey);
+            RunningFleet fleet = new RunningFleet(broker.get().awaitBroker(), context, apiKey, lock);
             fleet.awaitReady(READY_TIMEOUT);
             return fleet;
         } catch (RuntimeException e) {
@@ -66,7 +91,7 @@ public final class RunningFleet implements AutoCloseable {
                 context.close();
             }
             if (broker.get() != null) {
-                broker.get().close();
+                broker.get().abandon();
             }
             throw e;
         }
@@ -121,7 +146,12 @@ public final class RunningFleet implements AutoCloseable {
         try {
             context.close();
         } finally {
-            broker.close();
+            try {
+                broker.close();
+            } finally {
+                // Last: the directory is free only once nothing writes to it any more.
+                lock.close();
+            }
         }
     }
 }

@@ -13,9 +13,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The Server-Sent-Events subscriptions: each polls the stores every {@code genfleet.aggregator.stream-interval}
- * on one shared scheduler thread. Streams stay open after the batch is done (a retry-failed can move it
- * again) until the client disconnects or {@code stream-timeout} passes; on shutdown they are completed
- * first, so open streams do not hold up the web server's graceful shutdown.
+ * on one shared scheduler thread. A stream ends once its batch is done (an {@code end} event, then the server
+ * completes it; a client subscribes again to follow a retry-failed), when the client disconnects or when
+ * {@code stream-timeout} passes; on shutdown they are completed first, so open streams do not hold up the web
+ * server's graceful shutdown.
  */
 @Component("aggregatorBatchEventStreams")
 class BatchEventStreams implements SmartLifecycle {

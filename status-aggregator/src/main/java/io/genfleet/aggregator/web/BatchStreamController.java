@@ -9,8 +9,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /api/batches/{batchId}/stream}: Server-Sent Events. First the current items ({@code item}
- * events) and the summary ({@code summary} event), then only what changes. Unknown batch: 404 before the
- * stream starts; aggregator not ready: 503 with Retry-After.
+ * events) and the summary ({@code summary} event), then only what changes; once the batch is done, an
+ * {@code end} event and the server closes the stream. Unknown batch: 404 before the stream starts; aggregator
+ * not ready: 503 with Retry-After.
  */
 @RestController("aggregatorBatchStreamController")
 class BatchStreamController {

@@ -5,6 +5,7 @@ import io.genfleet.aggregator.query.StatusUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.springframework.http.MediaType;
@@ -14,12 +15,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * One client's view of one batch: each poll compares the stores with what the client was last sent and
  * sends an {@code item} event per changed item, then a {@code summary} event when the summary changed.
  * A quiet batch costs one key lookup per poll; its items are only scanned when the summary moved (or every
- * {@link #FULL_SCAN}). Polls run on one scheduler thread, one at a time per subscription.
+ * {@link #FULL_SCAN}). Polls run on one scheduler thread, one at a time per subscription. Once the batch is done
+ * the stream ends with an {@code end} event; heartbeats are sent only while it is open.
  */
 final class BatchSubscription {
 
     /** A comment line now and then, so a silent stream notices a client that went away. */
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** The last event of a stream, sent once the batch is done. */
+    static final String END_EVENT = "end";
     /** How often the items are compared even when the summary did not move. */
     static final Duration FULL_SCAN = Duration.ofSeconds(5);
 
@@ -80,6 +84,10 @@ final class BatchSubscription {
             emitter.send(SseEmitter.event().name("summary").data(summary, MediaType.APPLICATION_JSON));
             sentSummary = summary;
             sent = true;
+            if (summary.done()) {
+                end();
+                return;
+            }
         }
         if (sent) {
             lastSentNanos = now;
@@ -100,6 +108,20 @@ final class BatchSubscription {
             }
         }
         return sent;
+    }
+
+    /**
+     * The batch is done: a last {@code end} event, then the server closes the stream, so no heartbeats keep a
+     * finished stream open. A retry-failed moves the batch again; a client that wants to see that subscribes
+     * again (the page does after its retry button).
+     */
+    private void end() throws IOException {
+        Map<String, Object> end = new LinkedHashMap<>();
+        end.put("batchId", batchId);
+        end.put("done", true);
+        emitter.send(SseEmitter.event().name(END_EVENT).data(end, MediaType.APPLICATION_JSON));
+        close();
+        emitter.complete();
     }
 
     /** Stops polling; idempotent. */

@@ -1,9 +1,11 @@
 package io.genfleet.aggregator.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 class BatchSubscriptionTest {
@@ -55,7 +58,7 @@ class BatchSubscriptionTest {
 
     @Test
     void sendsTheSummaryOfAnUnchangedBatchOnlyOnce() throws IOException {
-        ItemState a = ItemState.first(StatusEvent.complete(A, 0, 1, T0, "sim://a.png"), 50);
+        ItemState a = ItemState.first(StatusEvent.generating(A, 0, 1, T0), 50);
         given(query.items("b-1")).willReturn(List.of(a));
         given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
 
@@ -66,6 +69,44 @@ class BatchSubscriptionTest {
         verify(emitter, times(2)).send(any(SseEmitter.SseEventBuilder.class));
         verify(query, times(5)).summary("b-1");
         verify(query, times(1)).items("b-1");
+    }
+
+    @Test
+    void endsTheStreamWithAnEndEventOnceTheBatchIsDoneAndSendsNothingAfter() throws IOException {
+        ScheduledFuture<?> schedule = mock(ScheduledFuture.class);
+        subscription.scheduledAs(schedule);
+        ItemState a = ItemState.first(StatusEvent.generating(A, 0, 1, T0), 50);
+        given(query.items("b-1")).willReturn(List.of(a));
+        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
+        subscription.poll(); // item and summary, still open
+        verify(emitter, times(2)).send(any(SseEmitter.SseEventBuilder.class));
+        verify(emitter, never()).complete();
+
+        ItemState aComplete = a.merge(StatusEvent.complete(A, 0, 1, T0.plusSeconds(1), "sim://a.png"), 50);
+        given(query.items("b-1")).willReturn(List.of(aComplete));
+        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(aComplete)));
+        subscription.poll(); // item, summary (done) and the end event; then the server completes the stream
+
+        ArgumentCaptor<SseEmitter.SseEventBuilder> events = ArgumentCaptor.forClass(SseEmitter.SseEventBuilder.class);
+        verify(emitter, times(5)).send(events.capture());
+        assertThat(eventText(events.getAllValues().get(4))).startsWith("event:end\n")
+                .contains("\"batchId\":\"b-1\"").contains("\"done\":true");
+        verify(emitter).complete();
+        verify(schedule).cancel(false);
+
+        subscription.poll(); // after the end: no heartbeat, no lookup
+        verify(emitter, times(5)).send(any(SseEmitter.SseEventBuilder.class));
+        verify(query, times(2)).summary("b-1");
+    }
+
+    /** An event as it goes over the wire, its JSON data as Jackson writes it. */
+    private static String eventText(SseEmitter.SseEventBuilder event) {
+        StringBuilder text = new StringBuilder();
+        for (var part : event.build()) {
+            text.append(part.getData() instanceof String string ? string
+                    : io.genfleet.common.json.Json.writeString(part.getData()));
+        }
+        return text.toString();
     }
 
     @Test
