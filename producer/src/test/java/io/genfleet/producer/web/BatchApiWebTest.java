@@ -137,7 +137,7 @@ class BatchApiWebTest {
                 Arguments.of("latencyMs too high", json,
                         "{\"scenes\": [{\"prompt\": \"p\", \"video\": {\"simulate\": {\"latencyMs\": 600001}}}]}", 400,
                         "scenes[0].video.simulate.latencyMs"),
-                Arguments.of("malformed JSON", json, "{\"scenes\": [{\"prompt\": \"p\"", 400, "scenes[0]"),
+                Arguments.of("malformed JSON", json, "{\"scenes\": [{\"prompt\": \"p\"", 400, "body"),
                 Arguments.of("wrong type: failTimes as string", json,
                         "{\"scenes\": [{\"prompt\": \"p\", \"simulate\": {\"failTimes\": \"3\"}}]}", 400,
                         "scenes[0].simulate.failTimes"),
