@@ -66,8 +66,8 @@ public class ContainerProblems implements WebServerFactoryCustomizer<TomcatServl
             problem.put("status", status);
             problem.put("detail", words.detail());
             try {
+                // The text is ASCII only (no part of the request is echoed), so no charset is needed.
                 response.setContentType("application/problem+json");
-                response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
                     writer.write(Json.writeString(problem));
