@@ -176,6 +176,9 @@ public class BatchRequestReader {
         if (message.startsWith("Duplicate Object property") || message.startsWith("Duplicate field")) {
             return "a property appears twice in the same object";
         }
+        if (message.startsWith("Unexpected close marker")) {
+            return "a closing bracket does not match the opening one";
+        }
         java.util.regex.Matcher unexpected = UNEXPECTED_CHARACTER.matcher(message);
         if (unexpected.find()) {
             return "unexpected character " + unexpected.group(1);

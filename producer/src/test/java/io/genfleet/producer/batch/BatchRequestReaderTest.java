@@ -37,7 +37,7 @@ class BatchRequestReaderTest {
     static Stream<Arguments> unreadableBodies() {
         return Stream.of(
                 Arguments.of("{\"scenes\": [", "body", "malformed JSON: the document ends before it is complete"),
-                Arguments.of("{\"scenes\": [}", "body", "malformed JSON: unexpected character '}'"),
+                Arguments.of("{\"scenes\": [}", "body", "malformed JSON: a closing bracket does not match the opening one"),
                 Arguments.of("{\"scenes\": [{\"prompt\": \"p\",}]}", "body", "malformed JSON: unexpected character"),
                 Arguments.of("{\"scenes\": [{\"prompt\": nope}]}", "body", "malformed JSON: a value is neither"),
                 Arguments.of("{\"scenes\": []} {}", "body", "unexpected content after the JSON object"),
