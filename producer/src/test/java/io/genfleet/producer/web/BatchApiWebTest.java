@@ -12,6 +12,7 @@ import io.genfleet.producer.ProducerMetrics;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.BatchController;
 import io.genfleet.producer.batch.BatchIdGuard;
+import io.genfleet.producer.batch.BatchOwnership;
 import io.genfleet.producer.batch.BatchNotWrittenException;
 import io.genfleet.producer.batch.BatchRequestReader;
 import io.genfleet.producer.batch.BatchRequestValidator;
@@ -54,6 +55,11 @@ class BatchApiWebTest {
         @Bean
         RecordingBatchWriter recordingBatchWriter() {
             return new RecordingBatchWriter();
+        }
+
+        @Bean
+        BatchOwnership batchOwnership() {
+            return BatchOwnership.LOCAL_ONLY;
         }
 
         @Bean
