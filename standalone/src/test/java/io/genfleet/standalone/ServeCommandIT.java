@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeCommandIT {
 
-    private static final String PRINTED = "API key for POST requests";
+    private static final String PRINTED = "API key for every /api request";
     private static final String STORYBOARD = "{\"scenes\": [{\"prompt\": \"a lighthouse\"}]}";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,15 +49,34 @@ class ServeCommandIT {
     void withGenfleetApiKeysServeUsesThemAndPrintsNone(@TempDir Path work) throws Exception {
         String first = "configured-key-0123456789";
         String second = "second-configured-key-987654";
-        try (Serve serve = Serve.start(work, first + "," + second)) {
+        String reader = "dashboard-reader-key-0123456";
+        try (Serve serve = Serve.start(work, first + "," + second + "," + reader + "=read")) {
             List<String> lines = serve.awaitServing();
 
             assertThat(post(serve.url, "X-API-Key: " + second).statusCode()).isEqualTo(202);
             assertThat(post(serve.url, "Authorization: Bearer " + first).statusCode()).isEqualTo(202);
             assertThat(post(serve.url, "X-API-Key: not-a-configured-key-000").statusCode()).isEqualTo(401);
+            HttpResponse<String> readerPost = post(serve.url, "X-API-Key: " + reader);
+            assertThat(readerPost.statusCode()).isEqualTo(403);
+            assertThat(readerPost.body()).contains("\"scope\":\"submit\"");
+            assertThat(get(serve.url, "/api/batches/never-submitted", null).statusCode()).as("reads need a key").isEqualTo(401);
+            assertThat(get(serve.url, "/api/batches/never-submitted", reader).statusCode()).isEqualTo(404);
+            HttpResponse<String> page = get(serve.url, "/", null);
+            assertThat(page.statusCode()).as("the page itself is public").isEqualTo(200);
+            HttpResponse<String> missing = get(serve.url, "/no-such-page", null);
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(lines).noneMatch(line -> line.startsWith(PRINTED));
             assertThat(String.join("\n", serve.lines())).doesNotContain(first).doesNotContain(second);
         }
+    }
+
+    private HttpResponse<String> get(URI url, String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(URI url, String header) throws IOException, InterruptedException {

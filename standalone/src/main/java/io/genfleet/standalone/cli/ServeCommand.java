@@ -32,12 +32,12 @@ final class ServeCommand implements Callable<Integer> {
                 + ", data in " + dataDir.toAbsolutePath() + "). Ctrl-C stops it.");
         if (fleet.apiKey().generated()) {
             // Printed once, here only: it is in no log. GENFLEET_API_KEYS chooses a lasting key instead.
-            System.out.println("API key for POST requests (new on every start; set GENFLEET_API_KEYS to choose your own):");
+            System.out.println("API key for every /api request (new on every start; set GENFLEET_API_KEYS to choose your own):");
             System.out.println("  " + fleet.apiKey().value());
             System.out.println("  send it as Authorization: Bearer <key> or X-API-Key: <key>");
         } else {
-            System.out.println("API keys: from GENFLEET_API_KEYS (genfleet.api-keys); send one as Authorization: Bearer "
-                    + "<key> or X-API-Key: <key>.");
+            System.out.println("API keys: from GENFLEET_API_KEYS (genfleet.api-keys) and GENFLEET_API_KEYS_FILE; send one "
+                    + "as Authorization: Bearer <key> or X-API-Key: <key>.");
         }
         stopped.await();
         return 0;
