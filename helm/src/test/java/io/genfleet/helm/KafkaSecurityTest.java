@@ -113,13 +113,11 @@ class KafkaSecurityTest {
 
     @Test
     void apiKeysComeFromTheirSecretOnTheApiServices() {
-        assertThat(secretRef(container(saslSsl.podTemplates().get("Deployment/" + Chart.name("producer"))), "GENFLEET_API_KEYS"))
-                .satisfies(ref -> {
-                    assertThat(ref.getName()).isEqualTo("genfleet-api-keys");
-                    assertThat(ref.getKey()).isEqualTo("api-keys");
-                });
-        assertThat(env(container(saslSsl.podTemplates().get("Deployment/" + Chart.name("worker-image"))), "GENFLEET_API_KEYS"))
-                .as("workers serve no API").isEmpty();
+        assertThat(saslSsl.podTemplates().get("Deployment/" + Chart.name("producer")).getSpec().getVolumes())
+                .anySatisfy(volume -> assertThat(volume.getSecret() == null ? null : volume.getSecret().getSecretName())
+                        .isEqualTo("genfleet-api-keys"));
+        assertThat(env(container(saslSsl.podTemplates().get("Deployment/" + Chart.name("worker-image"))),
+                "GENFLEET_API_KEYS_FILE")).as("workers serve no API").isEmpty();
     }
 
     @ParameterizedTest

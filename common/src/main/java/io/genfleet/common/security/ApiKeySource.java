@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * re-read when its modification time or size changed: rotating a key is writing the file (or updating the mounted
  * Kubernetes Secret), no restart.
  *
- * <p>A file that cannot be read or parsed at start-up fails the start-up; later, the keys in force stay as they
- * were and the problem is logged once per change, so a half-written file never locks everyone out.
+ * <p>A file that is missing at start-up holds no keys until it appears (an optional Kubernetes Secret volume
+ * before the Secret exists); a file that cannot be parsed at start-up fails the start-up. Later, a broken or
+ * vanished file leaves the keys in force as they were, and the problem is logged once per change, so a half-written
+ * file never locks everyone out.
  */
 public final class ApiKeySource {
 
@@ -53,9 +55,12 @@ public final class ApiKeySource {
         if (file != null) {
             FileStamp first = stampOf(file);
             if (first == null) {
-                throw new IllegalArgumentException("genfleet.api-keys-file (GENFLEET_API_KEYS_FILE): cannot read " + file);
+                log.warn("The API key file {} (GENFLEET_API_KEYS_FILE) does not exist (yet); its keys count once it "
+                        + "appears", file);
+                this.current = combine(List.of());
+            } else {
+                this.current = combine(read(file));
             }
-            this.current = combine(read(file));
             this.stamp = first;
         } else {
             this.current = combine(List.of());
