@@ -101,7 +101,7 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         }
         Optional<ApiKey> key = authenticate(request, current, access);
         if (key.isEmpty()) {
-            boolean presented = PresentedKey.of(request) != null || request.getParameter(StreamTickets.PARAMETER) != null;
+            boolean presented = PresentedKey.of(request) != null || ticketOf(request) != null;
             refused(request, "unauthorized", presented ? "invalid API key or ticket" : "no API key presented");
             response.setHeader("WWW-Authenticate", "Bearer realm=\"genfleet\"");
             audited(access, "-", request, 401);
@@ -150,12 +150,16 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         if (presented != null) {
             return current.authenticate(presented);
         }
-        String ticket = request.getParameter(StreamTickets.PARAMETER);
-        if (ticket != null && access.scope() == Scope.READ && "GET".equals(request.getMethod())
-                && AccessPolicy.pathOf(request).endsWith("/stream")) {
+        String ticket = ticketOf(request);
+        if (ticket != null && access.scope() == Scope.READ && AccessPolicy.pathOf(request).endsWith("/stream")) {
             return tickets.redeem(ticket, access.batchId());
         }
         return Optional.empty();
+    }
+
+    /** The stream ticket of a GET; never asked of other methods, whose form bodies getParameter would consume. */
+    private static String ticketOf(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) ? request.getParameter(StreamTickets.PARAMETER) : null;
     }
 
     private void audited(Access access, String keyName, HttpServletRequest request, int status) {
