@@ -16,6 +16,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The last word on failures inside Spring MVC that no service's own handler took: Spring's exceptions (unknown
- * path, wrong method, missing or mistyped parameter, unreadable body) and anything unexpected. Answers are
+ * The last word on Spring MVC's own failures that no service's handler took: unknown path, wrong method, missing or
+ * mistyped parameter, unreadable body. (Anything unexpected goes on to {@link ProblemErrorController}, which logs it
+ * and answers 500; no catch-all here, so that it can never shadow a service's own handler of the same order.) Answers are
  * {@code application/problem+json} whose detail names the parameter or field in words; Spring's own details
  * ("No static resource api/x.", converter messages) are replaced, never passed on.
  */
@@ -41,16 +43,15 @@ public class FallbackProblemHandler extends ResponseEntityExceptionHandler {
                 e.getName() + " must be " + type, e.getName());
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Unexpected failure of a request", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "the request failed unexpectedly", null);
-    }
-
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+                && servlet.getResponse().isCommitted()) {
+            // An event stream that timed out: its answer is already on the wire.
+            log.debug("Response already committed, not answering {}", e.toString());
+            return null;
+        }
         ResponseEntity<Object> answer;
         if (e instanceof NoResourceFoundException) {
             answer = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", StatusWords.of(404).detail(), null);

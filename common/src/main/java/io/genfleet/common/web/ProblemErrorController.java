@@ -26,7 +26,8 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value ? value : 500;
+        // Asked for directly rather than forwarded to: there is nothing here.
+        int status = code instanceof Integer value ? value : 404;
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (status >= 500 && failure instanceof Throwable throwable) {
