@@ -57,6 +57,9 @@ console.log('after retry-failed: done', await evaluate(cell('done')), 'complete'
 await evaluate(`document.getElementById('api-key').value = 'wrong-key-0123456789'; document.getElementById('key-form').requestSubmit(); document.getElementById('submit-form').requestSubmit(); true`);
 await sleep(1500);
 console.log('with a wrong key:', await evaluate("document.getElementById('submit-state').textContent"));
+// The key never travels in a URL (the stream is opened with single-use tickets).
+console.log('URLs with the key:', await evaluate(`performance.getEntriesByType('resource').filter(e => e.name.includes(${JSON.stringify(apiKey)})).length`),
+  'stream URLs with a ticket:', await evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/stream?ticket=')).length"));
 console.log('console errors:', consoleErrors.length ? consoleErrors : 'none');
 ws.close(); chrome.kill();
 process.exit(0);

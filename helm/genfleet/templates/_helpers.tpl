@@ -250,29 +250,61 @@ so the password never appears in a manifest), the truststore password and the AP
 {{- end }}
 {{- end -}}
 
-{{/* The Secret with the producer's API keys: the one named, else "<fullname>-api-keys". */}}
+{{/* The Secret with the API keys (producer and aggregator): the one named, else "<fullname>-api-keys". */}}
 {{- define "genfleet.apiKeysSecret" -}}
 {{- .Values.apiKeys.existingSecret | default (include "genfleet.componentName" (dict "root" . "name" "api-keys")) -}}
 {{- end -}}
 
 {{/*
-GENFLEET_API_KEYS of the producer (the only service with mutating endpoints). A Secret named in the values must
-exist (a typo stops the pod instead of opening the API); the default one is optional, and while it is missing the
-producer refuses every POST (fail closed).
+The API keys of the producer and the aggregator (every /api route needs a key): the Secret is mounted as a file,
+GENFLEET_API_KEYS_FILE, which the services re-read when the kubelet updates it, so a key is rotated by editing the
+Secret, without a restart. A Secret named in the values must exist (a typo stops the pod instead of opening the API);
+the default one is optional, and while it is missing every /api request is refused (fail closed).
 */}}
+{{- define "genfleet.apiKeysDir" -}}/etc/genfleet/api-keys{{- end -}}
+
 {{- define "genfleet.apiKeysEnv" -}}
-- name: GENFLEET_API_KEYS
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "genfleet.apiKeysSecret" . | quote }}
-      key: {{ .Values.apiKeys.key | quote }}
-      {{- if not .Values.apiKeys.existingSecret }}
-      optional: true
-      {{- end }}
+- name: GENFLEET_API_KEYS_FILE
+  value: {{ printf "%s/%s" (include "genfleet.apiKeysDir" .) .Values.apiKeys.key | quote }}
 {{- if .Values.apiKeys.allowAnonymous }}
 - name: GENFLEET_SECURITY_ALLOW_ANONYMOUS
   value: "true"
 {{- end }}
+{{- end -}}
+
+{{/* The API-key Secret as a read-only volume (producer and aggregator). */}}
+{{- define "genfleet.apiKeysVolume" -}}
+- name: api-keys
+  secret:
+    secretName: {{ include "genfleet.apiKeysSecret" . | quote }}
+    defaultMode: 0440
+    {{- if not .Values.apiKeys.existingSecret }}
+    optional: true
+    {{- end }}
+{{- end -}}
+
+{{- define "genfleet.apiKeysVolumeMount" -}}
+- name: api-keys
+  mountPath: {{ include "genfleet.apiKeysDir" . }}
+  readOnly: true
+{{- end -}}
+
+{{/* The Secret with the aggregator instances' shared secret: the one named, else "<fullname>-internal". */}}
+{{- define "genfleet.internalSecret" -}}
+{{- .Values.internalSecret.existingSecret | default (include "genfleet.componentName" (dict "root" . "name" "internal")) -}}
+{{- end -}}
+
+{{/*
+GENFLEET_INTERNAL_SECRET of the aggregator: its instances forward queries to each other on /internal/**, which only
+this secret opens (a client key never does); it also signs the event-stream tickets so that any instance accepts
+them. Required: an aggregator with several instances does not start without it.
+*/}}
+{{- define "genfleet.internalSecretEnv" -}}
+- name: GENFLEET_INTERNAL_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "genfleet.internalSecret" . | quote }}
+      key: {{ .Values.internalSecret.key | quote }}
 {{- end -}}
 
 {{/* Volumes every pod has: /tmp (the root filesystem is read-only) and the truststore when TLS uses one. */}}

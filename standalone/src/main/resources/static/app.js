@@ -42,6 +42,17 @@ async function post(path, body) {
   return fetch(path, {method: 'POST', headers, body, credentials: 'same-origin'});
 }
 
+// EventSource cannot send the key in a header, and a key in the URL would land in access logs and the browser
+// history. So each (re)connection first asks for a ticket with the key: single-use, short-lived, for this batch
+// only; the URL carries that ticket, worthless once used.
+async function streamUrl(batchId) {
+  const response = await post('/api/batches/' + encodeURIComponent(batchId) + '/stream-tickets', null);
+  if (response.status !== 201) {
+    throw new Error(await problemOf(response));
+  }
+  return (await response.json()).stream;
+}
+
 function showSummary(summary) {
   $('summary').hidden = false;
   $('progress').value = summary.progress;
@@ -75,52 +86,71 @@ function showItem(item) {
 }
 
 // A batch just accepted is not known to the aggregator until it has read the batch's first events, and the
-// stream answers 404 until then; EventSource gives up on any answer but 200, so the page opens it again.
+// stream answers 404 until then; EventSource gives up on any answer but 200, so the page opens it again. Its own
+// reconnection would present a used ticket, so every interruption also goes through a new ticket.
 const REOPEN_DELAY_MS = 1000;
 const REOPEN_ATTEMPTS = 30;
 let reopenTimer = null;
+let watching = 0; // which watch() the open stream belongs to: a ticket may arrive after the user moved on
+let finished = false; // the batch is done: an ended stream is not reopened
 
 function watch(batchId) {
   if (events) {
     events.close();
   }
   clearTimeout(reopenTimer);
+  watching += 1;
+  finished = false;
   rows.clear();
   $('items').tBodies[0].replaceChildren();
   $('summary').hidden = true;
   $('items').hidden = true;
   $('batch-id').value = batchId;
   say($('watch-state'), 'connecting…');
-  openStream(batchId, REOPEN_ATTEMPTS);
+  openStream(batchId, REOPEN_ATTEMPTS, watching);
 }
 
-function openStream(batchId, attemptsLeft) {
-  const source = new EventSource('/api/batches/' + encodeURIComponent(batchId) + '/stream');
+async function openStream(batchId, attemptsLeft, watch) {
+  let url;
+  try {
+    url = await streamUrl(batchId);
+  } catch (e) {
+    if (watch === watching) {
+      say($('watch-state'), e.message, true);
+    }
+    return;
+  }
+  if (watch !== watching) {
+    return;
+  }
+  const source = new EventSource(url);
   events = source;
   source.addEventListener('summary', (event) => {
     const summary = JSON.parse(event.data);
     showSummary(summary);
+    finished = summary.done;
     say($('watch-state'), summary.done ? 'done' : 'live');
   });
   source.addEventListener('item', (event) => showItem(JSON.parse(event.data)));
-  // The server ends the stream of a done batch; without closing here, EventSource would reconnect to it.
-  source.addEventListener('end', () => {
-    source.close();
-    say($('watch-state'), 'done');
-  });
   source.onerror = () => {
-    if (source.readyState !== EventSource.CLOSED) {
+    const interrupted = source.readyState !== EventSource.CLOSED;
+    source.close();
+    if (finished) {
+      return;
+    }
+    if (interrupted) {
       say($('watch-state'), 'stream interrupted; reconnecting…', true);
-      return; // the browser reconnects by itself
     }
     if (attemptsLeft <= 1) {
       say($('watch-state'), 'no such batch, or the fleet is not answering', true);
       return;
     }
-    say($('watch-state'), 'waiting for the batch…');
+    if (!interrupted) {
+      say($('watch-state'), 'waiting for the batch…');
+    }
     reopenTimer = setTimeout(() => {
       if (events === source) {
-        openStream(batchId, attemptsLeft - 1);
+        openStream(batchId, attemptsLeft - 1, watch);
       }
     }, REOPEN_DELAY_MS);
   };
@@ -155,14 +185,7 @@ async function retryFailed() {
     return;
   }
   const result = await response.json();
-  if (result.requeued > 0) {
-    // The stream of the done batch has ended: follow the requeued items on a new one.
-    if (events) {
-      events.close();
-    }
-    clearTimeout(reopenTimer);
-    openStream(batchId, REOPEN_ATTEMPTS);
-  }
+  finished = false; // the batch is live again: keep following it
   say($('watch-state'), 'requeued ' + result.requeued + ' items');
 }
 

@@ -146,6 +146,6 @@ class ChartScenariosTest {
         assertThat(notes)
                 .contains("kubectl -n fleet port-forward svc/" + Chart.name("producer") + " 8080:8080")
                 .contains("kubectl -n fleet port-forward svc/" + Chart.name("aggregator") + " 8081:8081")
-                .contains("curl -s http://127.0.0.1:8081/api/batches/<batchId>");
+                .contains("curl -s -H \"Authorization: Bearer $GENFLEET_API_KEY\" http://127.0.0.1:8081/api/batches/<batchId>");
     }
 }

@@ -34,7 +34,11 @@ public class ProducerMetrics {
         /** 500: a failure that a retry would meet again. */
         ERROR,
         /** 401 (no or a wrong API key) and 503 (no key configured): refused before the request was read. */
-        UNAUTHORIZED;
+        UNAUTHORIZED,
+        /** 403: the key lacks the scope. */
+        FORBIDDEN,
+        /** 429: the key is over its rate. */
+        RATE_LIMITED;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

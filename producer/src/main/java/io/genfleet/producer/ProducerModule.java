@@ -1,6 +1,8 @@
 package io.genfleet.producer;
 
 import io.genfleet.common.config.GenfleetCommonConfiguration;
+import io.genfleet.common.security.web.ApiSecurityConfiguration;
+import io.genfleet.common.web.UniformErrorsConfiguration;
 import io.genfleet.producer.replay.ReplaySettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.TypeExcludeFilter;
@@ -23,7 +25,7 @@ import org.springframework.context.annotation.Import;
 @ComponentScan(excludeFilters = {
         @ComponentScan.Filter(SpringBootApplication.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)})
-@Import(GenfleetCommonConfiguration.class)
+@Import({GenfleetCommonConfiguration.class, ApiSecurityConfiguration.class, UniformErrorsConfiguration.class})
 @EnableConfigurationProperties({ProducerSettings.class, ReplaySettings.class})
 public class ProducerModule {
 }

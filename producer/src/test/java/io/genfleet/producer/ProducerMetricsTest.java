@@ -16,7 +16,8 @@ class ProducerMetricsTest {
     void everySeriesExistsAtZeroBeforeTheFirstRequest() {
         assertThat(registry.find("genfleet.requests.rejected").counters())
                 .extracting(counter -> counter.getId().getTag("reason"))
-                .containsExactlyInAnyOrder("invalid", "too_large", "conflict", "unavailable", "error", "unauthorized");
+                .containsExactlyInAnyOrder("invalid", "too_large", "conflict", "unavailable", "error", "unauthorized",
+                        "forbidden", "rate_limited");
         assertThat(registry.find("genfleet.items.requeued").counters())
                 .extracting(counter -> counter.getId().getTag("source"))
                 .containsExactlyInAnyOrder("retry_failed", "dlt_replay");

@@ -43,12 +43,12 @@ final class FleetApi {
 
     /** The JSON of a GET answered 200, or null for any other status. */
     JsonNode get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve(path)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("X-API-Key", apiKey).GET());
         return response.statusCode() == 200 ? Json.mapper().readTree(response.body()) : null;
     }
 
     String text(String path) {
-        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).GET()).body();
+        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("X-API-Key", apiKey).GET()).body();
     }
 
     /** {@code POST /api/batches/{id}/retry-failed}, expecting 202. */

@@ -70,7 +70,8 @@ class ServeCommandIT {
     void withGenfleetApiKeysServeUsesThemAndPrintsNone(@TempDir Path work) throws Exception {
         String first = "configured-key-0123456789";
         String second = "second-configured-key-987654";
-        try (Serve serve = Serve.start(work, first + "," + second)) {
+        String reader = "dashboard-reader-key-0123456";
+        try (Serve serve = Serve.start(work, first + "," + second + "," + reader + "=read")) {
             List<String> lines = serve.awaitServing();
 
             assertThat(post(serve.url, "X-API-Key: " + second).statusCode()).isEqualTo(202);
@@ -78,6 +79,16 @@ class ServeCommandIT {
             assertThat(post(serve.url, "X-API-Key: not-a-configured-key-000").statusCode()).isEqualTo(401);
             assertThat(lines).filteredOn(line -> line.startsWith(KEY_LINE))
                     .containsExactly(KEY_LINE + "from GENFLEET_API_KEYS; send one as Authorization: Bearer <key> or X-API-Key: <key>");
+            HttpResponse<String> readerPost = post(serve.url, "X-API-Key: " + reader);
+            assertThat(readerPost.statusCode()).isEqualTo(403);
+            assertThat(readerPost.body()).contains("\"scope\":\"submit\"");
+            assertThat(get(serve.url, "/api/batches/never-submitted", null).statusCode()).as("reads need a key").isEqualTo(401);
+            assertThat(get(serve.url, "/api/batches/never-submitted", reader).statusCode()).isEqualTo(404);
+            HttpResponse<String> page = get(serve.url, "/", null);
+            assertThat(page.statusCode()).as("the page itself is public").isEqualTo(200);
+            HttpResponse<String> missing = get(serve.url, "/no-such-page", null);
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(String.join("\n", serve.lines())).doesNotContain(first).doesNotContain(second);
         }
     }
@@ -124,6 +135,14 @@ class ServeCommandIT {
         return lines.stream().filter(line -> line.startsWith(KEY_LINE)).findFirst()
                 .map(line -> line.substring(KEY_LINE.length()).strip())
                 .orElseThrow(() -> new AssertionError("no key printed:\n" + String.join("\n", lines)));
+    }
+
+    private HttpResponse<String> get(URI url, String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(URI url, String header) throws IOException, InterruptedException {

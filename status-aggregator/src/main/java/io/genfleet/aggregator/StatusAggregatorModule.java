@@ -1,6 +1,8 @@
 package io.genfleet.aggregator;
 
 import io.genfleet.common.config.GenfleetCommonConfiguration;
+import io.genfleet.common.security.web.ApiSecurityConfiguration;
+import io.genfleet.common.web.UniformErrorsConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Import;
         @ComponentScan.Filter(SpringBootApplication.class),
         // Lets test slices (@WebMvcTest) exclude what they do not need.
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)})
-@Import(GenfleetCommonConfiguration.class)
+@Import({GenfleetCommonConfiguration.class, ApiSecurityConfiguration.class, UniformErrorsConfiguration.class})
 @EnableConfigurationProperties(AggregatorSettings.class)
 public class StatusAggregatorModule {
 }

@@ -7,6 +7,7 @@ import io.genfleet.aggregator.streams.AggregatorStreams;
 import io.genfleet.aggregator.topology.AggregatorStores;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.json.Json;
+import io.genfleet.common.security.web.InternalSecret;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.status.ItemError;
 import io.genfleet.common.status.StatusEvent;
@@ -61,6 +62,9 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIT {
+
+    private static final String READ_KEY = "multi-instance-read-key-0123";
+    private static final String INTERNAL_SECRET = "multi-instance-internal-secret-0123";
 
     private static final Logger log = LoggerFactory.getLogger(MultiInstanceIT.class);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -153,6 +157,11 @@ class MultiInstanceIT {
         HttpResponse<String> notHere = get(other, "/internal/batches/" + BATCH + "?partition=" + summaryPartition);
         assertThat(notHere.statusCode()).isEqualTo(503);
         assertThat(notHere.headers().firstValue("Retry-After")).contains("1");
+        // The instance routes open only with the shared internal secret; a client's key is not enough.
+        String internalPath = "/internal/batches/" + BATCH + "?partition=" + summaryPartition;
+        assertThat(get(owner, internalPath, "X-API-Key", READ_KEY).statusCode()).isEqualTo(403);
+        assertThat(get(owner, internalPath, InternalSecret.HEADER, "not-the-internal-secret").statusCode()).isEqualTo(403);
+        assertThat(get(owner, "/api/batches/" + BATCH, "X-Other", "none").statusCode()).isEqualTo(401);
 
         log.info("MEASURED GET summary, 200 requests each, p50/p99: on the owner (local read) {}; on the other instance "
                 + "(one HTTP hop) {}", latency(owner, "/api/batches/" + BATCH), latency(other, "/api/batches/" + BATCH));
@@ -170,6 +179,7 @@ class MultiInstanceIT {
         Instance other = summaryOwner() == instances[0] ? instances[1] : instances[0];
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(other.uri("/api/batches/" + BATCH + "/stream"))
+                .header("X-API-Key", READ_KEY)
                 .header("Accept", "text/event-stream").build();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         try {
@@ -424,9 +434,16 @@ class MultiInstanceIT {
         return 0;
     }
 
+    /** A GET as the instances and their clients send it: a read key for /api, the internal secret for /internal. */
     private HttpResponse<String> get(Instance instance, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(instance.uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(instance, path, path.startsWith("/internal/") ? InternalSecret.HEADER : "X-API-Key",
+                path.startsWith("/internal/") ? INTERNAL_SECRET : READ_KEY);
+    }
+
+    private HttpResponse<String> get(Instance instance, String path, String header, String value)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(instance.uri(path)).header(header, value)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int[] freePorts(int count) throws IOException {
@@ -478,6 +495,8 @@ class MultiInstanceIT {
                     "--genfleet.aggregator.standby-replicas=" + STANDBYS,
                     "--spring.kafka.streams.properties.main.consumer.internal.leave.group.on.close=" + LEAVE_GROUP,
                     "--genfleet.aggregator.stream-interval=100ms",
+                    "--genfleet.api-keys=" + READ_KEY + "=read",
+                    "--genfleet.internal-secret=" + INTERNAL_SECRET,
                     "--server.address=127.0.0.1",
                     "--server.port=" + port);
         }

@@ -60,6 +60,7 @@ class StatusAggregatorIT {
 
     private static final Logger log = LoggerFactory.getLogger(StatusAggregatorIT.class);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String READ_KEY = "aggregator-it-read-key-0123";
     private static final String PREFIX = "it-aggregator-" + RUN + ".";
     private static final Path STATE_DIR = stateDir();
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00.000Z");
@@ -85,6 +86,7 @@ class StatusAggregatorIT {
         registry.add("genfleet.aggregator.state-dir", STATE_DIR::toString);
         registry.add("genfleet.aggregator.stream-interval", () -> "100ms");
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("genfleet.api-keys", () -> READ_KEY + "=read");
     }
 
     @Test
@@ -188,6 +190,7 @@ class StatusAggregatorIT {
 
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(uri("/api/batches/" + batch + "/stream"))
+                .header("Authorization", "Bearer " + READ_KEY)
                 .header("Accept", "text/event-stream").build();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         try {
@@ -345,7 +348,8 @@ class StatusAggregatorIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", READ_KEY)
+                        .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

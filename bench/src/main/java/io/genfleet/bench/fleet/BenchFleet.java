@@ -39,6 +39,8 @@ public final class BenchFleet implements AutoCloseable {
         String apiKey = newApiKey();
         Map<String, Object> properties = new HashMap<>(config.springProperties(broker, port));
         properties.put("genfleet.api-keys", apiKey);
+        // A benchmark submits as fast as it can: no per-key rate limit.
+        properties.put("genfleet.security.submit-per-minute", "0");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(
                 config.workerOnly() ? WorkerOnlyApplication.class : BenchApplication.class)
                 .web(config.workerOnly() ? WebApplicationType.NONE : WebApplicationType.SERVLET)

@@ -20,7 +20,7 @@ public final class FleetApi {
     private final URI baseUrl;
     private final String apiKey;
 
-    /** @param apiKey sent with every POST as {@code Authorization: Bearer} */
+    /** @param apiKey sent with every request as {@code Authorization: Bearer} */
     public FleetApi(URI baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
@@ -30,7 +30,6 @@ public final class FleetApi {
     public JsonNode submit(Object storyboard) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/api/batches"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(storyboard))));
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST /api/batches answered " + response.statusCode() + ": "
@@ -76,7 +75,9 @@ public final class FleetApi {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            // Every /api request needs a key, reads included.
+            return http.send(request.header("Authorization", "Bearer " + apiKey).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

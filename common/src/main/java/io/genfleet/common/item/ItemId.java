@@ -8,8 +8,15 @@ import java.util.regex.Pattern;
  */
 public record ItemId(String batchId, ItemKey itemKey) {
 
-    /** The contract's batch id alphabet; also keeps ids safe in URLs, keys and log lines. */
-    public static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /**
+     * The contract's batch id alphabet; also keeps ids safe in URLs, keys and log lines. No leading dot: {@code .}
+     * and {@code ..} would be normalised away in a URL path, so such a batch could be written but never read back.
+     */
+    public static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
+
+    /** {@link #BATCH_ID} in words, for error messages. */
+    public static final String BATCH_ID_RULE = "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-', "
+            + "not starting with '.'";
 
     public ItemId {
         requireValidBatchId(batchId);
@@ -36,9 +43,14 @@ public record ItemId(String batchId, ItemKey itemKey) {
 
     public static String requireValidBatchId(String batchId) {
         if (batchId == null || !BATCH_ID.matcher(batchId).matches()) {
-            throw new IllegalArgumentException("invalid batchId '" + batchId + "', expected " + BATCH_ID.pattern());
+            throw new IllegalArgumentException("invalid batchId: " + BATCH_ID_RULE);
         }
         return batchId;
+    }
+
+    /** Whether {@code batchId} is a valid batch id. */
+    public static boolean isValidBatchId(String batchId) {
+        return batchId != null && BATCH_ID.matcher(batchId).matches();
     }
 
     /** The idempotency key sent with every provider call of this item in the given epoch. */

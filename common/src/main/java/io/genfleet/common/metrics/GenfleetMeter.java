@@ -50,7 +50,12 @@ public enum GenfleetMeter {
     BATCHES_SUBMITTED("genfleet.batches.submitted", Type.COUNTER, "Batches accepted (202)", null),
     ITEMS_SUBMITTED("genfleet.items.submitted", Type.COUNTER, "Items accepted, by lane", null, "lane"),
     REQUESTS_REJECTED("genfleet.requests.rejected", Type.COUNTER,
-            "Requests refused, by reason (invalid, conflict, unavailable, too_large, error, unauthorized)", null, "reason"),
+            "Requests refused, by reason (invalid, conflict, unavailable, too_large, error, unauthorized, forbidden, "
+                    + "rate_limited)", null, "reason"),
+    API_CHANGES("genfleet.api.changes", Type.COUNTER,
+            "Changes asked of the API (the audit log), by action (submit, retry_failed, item_retry, dlt_replay, "
+                    + "operate) and outcome (accepted, rejected, conflict, unauthorized, forbidden, rate_limited, failed)",
+            null, "action", "outcome"),
     ITEMS_REQUEUED("genfleet.items.requeued", Type.COUNTER,
             "Items requeued with a new epoch, by source (retry_failed, dlt_replay)", null, "source"),
 

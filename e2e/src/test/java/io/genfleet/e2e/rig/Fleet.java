@@ -64,13 +64,17 @@ public final class Fleet implements AutoCloseable {
         this.aggregator = new ServiceNode("aggregator", aggregatorPort, incarnation -> serviceCommand(
                 settings.jar("status-aggregator", "genfleet-status-aggregator.jar"), aggregatorPort,
                 "--genfleet.aggregator.state-dir=" + aggregatorStateDir(),
-                "--management.endpoint.health.show-details=always"), logs().resolve("aggregator.log"));
+                "--management.endpoint.health.show-details=always"), logs().resolve("aggregator.log"),
+                Map.of("GENFLEET_API_KEYS", apiKey));
+        // The rig's reads of the aggregator carry the key as well.
+        Http.useApiKey(apiKey);
         int producerPort = Ports.free();
         // The keys through the environment variable, as a deployment sets them (relaxed binding to genfleet.api-keys).
         this.producer = new ServiceNode("producer", producerPort, incarnation -> serviceCommand(
                 settings.jar("producer", "genfleet-producer.jar"), producerPort,
                 "--genfleet.producer.status-url=" + aggregator.url("")), logs().resolve("producer.log"),
-                Map.of("GENFLEET_API_KEYS", apiKey));
+                // The load of a fault case is submitted as fast as it goes: no per-key rate limit.
+                Map.of("GENFLEET_API_KEYS", apiKey, "GENFLEET_SECURITY_SUBMIT_PER_MINUTE", "0"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::destroyAll, "e2e-fleet-cleanup"));
     }
 

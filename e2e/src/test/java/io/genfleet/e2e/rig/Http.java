@@ -30,8 +30,19 @@ public final class Http {
         }
     }
 
+    private static volatile String readKey;
+
+    /** The key sent with every GET (the aggregator's reads need one); set once by the fleet. */
+    public static void useApiKey(String apiKey) {
+        readKey = apiKey;
+    }
+
     public static Response get(String url, Duration timeout) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+        if (readKey != null) {
+            request.header("Authorization", "Bearer " + readKey);
+        }
+        return send(request.build());
     }
 
     /** A POST with the producer's API key as {@code Authorization: Bearer}; {@code null} sends none. */

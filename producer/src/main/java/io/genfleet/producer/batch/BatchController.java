@@ -1,5 +1,6 @@
 package io.genfleet.producer.batch;
 
+import io.genfleet.common.security.web.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,10 @@ public class BatchController {
     public ResponseEntity<BatchAccepted> submit(HttpServletRequest http) throws IOException {
         SubmitBatchRequest request = reader.read(http.getHeader(HttpHeaders.CONTENT_TYPE), http.getContentLengthLong(),
                 http.getInputStream());
+        // For the audit line: the id the caller chose, or (below) the one generated.
+        http.setAttribute(AuditLog.BATCH_ATTRIBUTE, request.batchId());
         BatchAccepted accepted = submission.submit(request);
+        http.setAttribute(AuditLog.BATCH_ATTRIBUTE, accepted.batchId());
         // The batch's status lives at the same path on the aggregator (and on standalone's one port).
         return ResponseEntity.accepted()
                 .location(URI.create("/api/batches/" + accepted.batchId()))

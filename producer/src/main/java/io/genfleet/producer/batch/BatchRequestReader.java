@@ -8,6 +8,10 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -114,6 +118,10 @@ public class BatchRequestReader {
 
     /** The JSON path of the failure in the request's spelling, or {@code body} for the document itself. */
     public static String field(JacksonException e) {
+        if (isSyntaxError(e)) {
+            // The parser's context names where it stopped, not a field the caller got wrong.
+            return "body";
+        }
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getIndex() >= 0) {
@@ -137,14 +145,55 @@ public class BatchRequestReader {
         if (original != null && original.startsWith("Trailing token")) {
             return "malformed JSON: unexpected content after the JSON object";
         }
+        if (e instanceof InputCoercionException) {
+            return "is a number out of range";
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "must be " + describe(mismatch.getTargetType());
         }
         var location = e.getLocation();
         String where = location == null || location.getLineNr() < 0 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return "malformed JSON: " + firstLine(original) + where;
+        return "malformed JSON: " + reason(e, original) + where;
     }
+
+    private static boolean isSyntaxError(JacksonException e) {
+        return e instanceof StreamReadException && !(e instanceof InputCoercionException);
+    }
+
+    /**
+     * What the parser found, in words of the request rather than of the parser: its own messages name features
+     * and classes ("StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION disabled") that mean nothing to a caller.
+     */
+    static String reason(JacksonException e, String original) {
+        String message = original == null ? "" : original;
+        if (e instanceof UnexpectedEndOfInputException || message.contains("end-of-input")) {
+            return "the document ends before it is complete";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "nested too deeply, or a number or string is too long";
+        }
+        if (message.startsWith("Duplicate Object property") || message.startsWith("Duplicate field")) {
+            return "a property appears twice in the same object";
+        }
+        if (message.startsWith("Unexpected close marker")) {
+            return "a closing bracket does not match the opening one";
+        }
+        java.util.regex.Matcher unexpected = UNEXPECTED_CHARACTER.matcher(message);
+        if (unexpected.find()) {
+            return "unexpected character " + unexpected.group(1);
+        }
+        if (message.startsWith("Unrecognized token")) {
+            return "a value is neither a string, a number, true, false, null, an object nor an array";
+        }
+        if (message.contains("Invalid UTF-8") || message.contains("Invalid character")) {
+            return "the body is not valid UTF-8 text";
+        }
+        return "not a JSON document";
+    }
+
+    private static final java.util.regex.Pattern UNEXPECTED_CHARACTER =
+            java.util.regex.Pattern.compile("^Unexpected character \\(('.{1,2}')");
 
     private static String describe(Class<?> type) {
         if (type == String.class) {
@@ -161,14 +210,5 @@ public class BatchRequestReader {
 
     private static List<String> names(Collection<Object> ids) {
         return ids == null ? List.of() : ids.stream().map(String::valueOf).sorted().toList();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() <= 200 ? line : line.substring(0, 199) + "…";
     }
 }

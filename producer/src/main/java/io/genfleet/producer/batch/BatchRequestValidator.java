@@ -33,8 +33,8 @@ public class BatchRequestValidator {
     /** Throws {@link InvalidBatchRequestException} listing every invalid field; returns when the request is valid. */
     public void validate(SubmitBatchRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        if (request.batchId() != null && !ItemId.BATCH_ID.matcher(request.batchId()).matches()) {
-            errors.add(new FieldError("batchId", "must match " + ItemId.BATCH_ID.pattern()));
+        if (request.batchId() != null && !ItemId.isValidBatchId(request.batchId())) {
+            errors.add(new FieldError("batchId", ItemId.BATCH_ID_RULE));
         }
         List<Scene> scenes = request.scenes();
         if (scenes == null) {

@@ -11,15 +11,12 @@ import org.springframework.stereotype.Service;
  * Submits a storyboard: validate, claim the batch id, check it is new, expand, write all items in one
  * transaction. Answers only after the commit, so a 202 is never followed by a lost batch.
  *
- * <p><b>The cross-instance race.</b> The id check is "ask the aggregator, then write": two producer
- * replicas that receive the same new batch id at the same moment (or within the aggregator's lag
- * behind the status topic) both hear 404 and both commit. The {@link BatchIdGuard} only closes that
- * window within one instance. The outcome is the same items written twice: the aggregate does not
- * double-count (items are keyed and their state merges monotonically), but workers generate each item
- * twice, and two different storyboards under one id would mix their items. Closing it needs a single
- * owner per batch id, e.g. routing submissions by id, or a conditional write (a compacted "batch
- * claims" topic read back before the commit, or a store with compare-and-set). Clients that let the
- * producer generate the id are not exposed to it.
+ * <p><b>The cross-instance race.</b> The aggregator check alone is "ask, then write": two producer replicas
+ * that receive the same new batch id at the same moment (or within the aggregator's lag behind the status
+ * topic) would both hear 404 and both commit, and every item would be generated twice. So a client-chosen id is
+ * also claimed through {@link BatchOwnership} (the claims topic: the first claim in log order wins on every
+ * replica) before anything is written; the loser answers 409. The {@link BatchIdGuard} still settles races
+ * within one instance without a round trip to Kafka. Generated ids (128 random bits) need neither.
  */
 @Service("producerBatchSubmission")
 public class BatchSubmission {
@@ -31,10 +28,13 @@ public class BatchSubmission {
     private final BatchIdGuard guard;
     private final BatchDirectory directory;
     private final BatchWriter writer;
+    private final BatchOwnership ownership;
     private final ProducerMetrics metrics;
 
     public BatchSubmission(BatchRequestValidator validator, StoryboardExpander expander, BatchIdGuard guard,
-                           BatchDirectory directory, BatchWriter writer, ProducerMetrics metrics) {
+                           BatchDirectory directory, BatchWriter writer, BatchOwnership ownership,
+                           ProducerMetrics metrics) {
+        this.ownership = ownership;
         this.validator = validator;
         this.expander = expander;
         this.guard = guard;
@@ -53,12 +53,42 @@ public class BatchSubmission {
                 throw new BatchExistsException(batchId, "batch '" + batchId + "' already exists");
             }
             Batch batch = expander.expand(batchId, request);
-            writer.write(batch);
+            if (generated) {
+                writer.write(batch);
+            } else {
+                writeOwned(batch);
+            }
             claim.accepted();
             metrics.accepted(batch.items().stream().map(item -> item.id().itemKey().lane()).toList());
             log.info("Batch {} accepted: {} items", batchId, batch.items().size());
             return BatchAccepted.of(batch);
         }
+    }
+
+    private void writeOwned(Batch batch) {
+        BatchOwnership.Owned owned = ownership.claim(batch.batchId());
+        try {
+            writer.write(batch);
+        } catch (RuntimeException e) {
+            if (mayHaveCommitted(e)) {
+                // Keep the claim: if the commit went through after all, a retry must not write the batch twice.
+                log.warn("Batch {}: the commit may have happened; its id stays claimed until the lease expires",
+                        batch.batchId());
+            } else {
+                ownership.release(owned);
+            }
+            throw e;
+        }
+        ownership.fulfilled(owned);
+    }
+
+    private static boolean mayHaveCommitted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BoundedTransactions.TransactionFailedException failed) {
+                return failed.mayHaveCommitted();
+            }
+        }
+        return false;
     }
 
     static String newBatchId() {

@@ -2,6 +2,7 @@ package io.genfleet.producer.replay;
 
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.batch.BatchOwnership;
 import io.genfleet.producer.batch.TransactionalProducerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,6 +48,13 @@ class ReplayConfiguration {
     @Bean(destroyMethod = "close")
     ClaimLog producerClaimLog(KafkaProperties kafka, ReplaySettings replay, TopicCatalog topics) {
         return new ClaimLog(kafka.buildConsumerProperties(), topics.replayClaims(), new ClaimLedger(replay.claimLease()));
+    }
+
+    @Bean
+    BatchOwnership producerBatchOwnership(RequeueWriter producerRequeueWriter, ClaimLog producerClaimLog,
+                                          ReplaySettings replay) {
+        return new ClaimedBatchOwnership(new Claimer(producerRequeueWriter, producerClaimLog, replay.claimWait()),
+                producerRequeueWriter);
     }
 
     @Bean

@@ -110,6 +110,16 @@ public final class RequeueWriter implements AutoCloseable {
                 sendClaim(sends, claim, ClaimRecord.Type.RELEASE, source, now)));
     }
 
+    /** Marks claims fulfilled whose work was committed in a transaction of its own (a batch submission). */
+    public void fulfil(List<Claim> claims, RequeueSource source) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        transaction("fulfil", sends -> claims.forEach(claim ->
+                sendClaim(sends, claim, ClaimRecord.Type.FULFILLED, source, now)));
+    }
+
     /**
      * Requeues the items in one transaction and counts them in {@code genfleet.items.requeued}.
      *

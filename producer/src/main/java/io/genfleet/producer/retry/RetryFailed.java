@@ -34,8 +34,8 @@ public class RetryFailed {
     }
 
     public RetryFailedResult retry(String batchId, RetryFailedRequest request) {
-        if (batchId == null || !ItemId.BATCH_ID.matcher(batchId).matches()) {
-            throw new InvalidRetryRequestException("batchId", "must match " + ItemId.BATCH_ID.pattern());
+        if (!ItemId.isValidBatchId(batchId)) {
+            throw new InvalidRetryRequestException("batchId", ItemId.BATCH_ID_RULE);
         }
         List<DeadLetteredItem> failed;
         try {

@@ -1,5 +1,7 @@
 package io.genfleet.producer.status;
 
+import io.genfleet.common.security.ApiKeySource;
+import io.genfleet.common.security.Scope;
 import io.genfleet.producer.ProducerSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -20,8 +22,9 @@ public class HttpBatchDirectory implements BatchDirectory {
     private final StatusServiceClient statusService;
 
     @Autowired
-    public HttpBatchDirectory(ProducerSettings settings) {
-        this(settings.statusUrl(), settings.statusTimeout());
+    public HttpBatchDirectory(ProducerSettings settings, ApiKeySource keys) {
+        this.statusService = new StatusServiceClient(settings.statusUrl(), settings.statusTimeout(),
+                () -> keys.keys().secretWith(Scope.READ));
     }
 
     HttpBatchDirectory(URI baseUrl, Duration timeout) {

@@ -1,6 +1,8 @@
 package io.genfleet.producer.status;
 
 import io.genfleet.common.json.Json;
+import io.genfleet.common.security.ApiKeySource;
+import io.genfleet.common.security.Scope;
 import io.genfleet.producer.ProducerSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +26,10 @@ public class HttpDeadLetterDirectory implements DeadLetterDirectory {
 
     private final StatusServiceClient statusService;
 
-    public HttpDeadLetterDirectory(ProducerSettings settings) {
-        this.statusService = new StatusServiceClient(settings.statusUrl(), settings.statusTimeout());
+    public HttpDeadLetterDirectory(ProducerSettings settings, ApiKeySource keys) {
+        // The aggregator's reads need a key with the read scope: the first of this service's own keys that has it.
+        this.statusService = new StatusServiceClient(settings.statusUrl(), settings.statusTimeout(),
+                () -> keys.keys().secretWith(Scope.READ));
     }
 
     @Override

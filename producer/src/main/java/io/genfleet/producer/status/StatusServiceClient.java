@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -33,9 +34,19 @@ final class StatusServiceClient {
 
     private final RestClient client;
     private final URI baseUrl;
+    private final Supplier<Optional<String>> apiKey;
 
     StatusServiceClient(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, Optional::empty);
+    }
+
+    /**
+     * @param apiKey the key presented to the aggregator, whose reads need the {@code read} scope; looked up on every
+     *               call so that a rotated key file is followed
+     */
+    StatusServiceClient(URI baseUrl, Duration timeout, Supplier<Optional<String>> apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -61,6 +72,7 @@ final class StatusServiceClient {
         try {
             answer = client.get()
                     .uri(uriTemplate, batchId)
+                    .headers(headers -> apiKey.get().ifPresent(headers::setBearerAuth))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
                         return new Answer<>(status, status == 200 ? reader.read(response.getBody()) : null);

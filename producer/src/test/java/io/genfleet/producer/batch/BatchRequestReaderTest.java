@@ -36,11 +36,13 @@ class BatchRequestReaderTest {
 
     static Stream<Arguments> unreadableBodies() {
         return Stream.of(
-                Arguments.of("{\"scenes\": [", "scenes", "malformed JSON"),
-                Arguments.of("{\"scenes\": [}", "scenes", "malformed JSON"),
+                Arguments.of("{\"scenes\": [", "body", "malformed JSON: the document ends before it is complete"),
+                Arguments.of("{\"scenes\": [}", "body", "malformed JSON: a closing bracket does not match the opening one"),
+                Arguments.of("{\"scenes\": [{\"prompt\": \"p\",}]}", "body", "malformed JSON: unexpected character"),
+                Arguments.of("{\"scenes\": [{\"prompt\": nope}]}", "body", "malformed JSON: a value is neither"),
                 Arguments.of("{\"scenes\": []} {}", "body", "unexpected content after the JSON object"),
                 Arguments.of("{\"batchId\": \"a\", \"batchId\": \"b\", \"scenes\": []}", "body",
-                        "Duplicate Object property \"batchId\""),
+                        "a property appears twice in the same object"),
                 Arguments.of("{\"scenes\": [{\"prompt\": 1.5}]}", "scenes[0].prompt", "must be a string"),
                 Arguments.of("null", "body", "must be a JSON object"),
                 Arguments.of("[]", "body", "must be an object"),
@@ -70,7 +72,8 @@ class BatchRequestReaderTest {
         assertThat(e).isNotNull();
         assertThat(e.errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo(field);
-            assertThat(error.message()).contains(message);
+            assertThat(error.message()).contains(message)
+                    .as("no parser internals").doesNotContain("Feature", "jackson", "Source:", "code 1");
         });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.genfleet.common.item.ItemId;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
@@ -48,10 +49,11 @@ class BatchRequestValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "has space", "slash/inside", "ümlaut", "0123456789012345678901234567890123456789012345678901234567890123X"})
+    @ValueSource(strings = {"", "has space", "slash/inside", "ümlaut", "0123456789012345678901234567890123456789012345678901234567890123X",
+            ".", "..", ".hidden", "%2e%2e"})
     void rejectsABatchIdOutsideTheContractAlphabet(String batchId) {
         assertThat(errors(new SubmitBatchRequest(batchId, List.of(scene("p")))))
-                .containsExactly(new FieldError("batchId", "must match [A-Za-z0-9._-]{1,64}"));
+                .containsExactly(new FieldError("batchId", ItemId.BATCH_ID_RULE));
     }
 
     static Stream<Arguments> invalidStoryboards() {

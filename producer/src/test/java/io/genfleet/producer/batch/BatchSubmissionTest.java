@@ -19,9 +19,62 @@ class BatchSubmissionTest {
 
     private final StubBatchDirectory directory = new StubBatchDirectory();
     private final RecordingBatchWriter writer = new RecordingBatchWriter();
+    private final RecordingOwnership ownership = new RecordingOwnership();
     private final BatchSubmission submission = new BatchSubmission(
             new BatchRequestValidator(ProducerSettings.defaults()), new StoryboardExpander(), new BatchIdGuard(),
-            directory, writer, new ProducerMetrics(new SimpleMeterRegistry()));
+            directory, writer, ownership, new ProducerMetrics(new SimpleMeterRegistry()));
+
+    /** Claims as another replica would contest them: ids in {@code takenElsewhere} are lost. */
+    static final class RecordingOwnership implements BatchOwnership {
+        final java.util.Set<String> takenElsewhere = new java.util.HashSet<>();
+        final java.util.List<String> events = new java.util.ArrayList<>();
+
+        @Override
+        public Owned claim(String batchId) {
+            if (takenElsewhere.contains(batchId)) {
+                events.add("lost " + batchId);
+                throw new BatchExistsException(batchId, "batch '" + batchId + "' is taken by another instance");
+            }
+            events.add("claimed " + batchId);
+            return new Owned(batchId, "c-" + batchId);
+        }
+
+        @Override
+        public void fulfilled(Owned owned) {
+            events.add("fulfilled " + owned.batchId());
+        }
+
+        @Override
+        public void release(Owned owned) {
+            events.add("released " + owned.batchId());
+        }
+    }
+
+    @Test
+    void aClientChosenIdIsClaimedBeforeTheWriteAndFulfilledAfterIt() {
+        submission.submit(Storyboards.of("mine", 1, 0, false));
+        submission.submit(Storyboards.of(null, 1, 0, false));
+
+        assertThat(ownership.events).as("generated ids are not claimed").containsExactly("claimed mine", "fulfilled mine");
+    }
+
+    @Test
+    void anIdClaimedByAnotherReplicaIsAConflictAndNothingIsWritten() {
+        ownership.takenElsewhere.add("contested");
+
+        assertThatThrownBy(() -> submission.submit(Storyboards.of("contested", 1, 0, false)))
+                .isInstanceOf(BatchExistsException.class);
+        assertThat(writer.batches()).isEmpty();
+    }
+
+    @Test
+    void aWriteThatCertainlyFailedReleasesTheClaim() {
+        writer.failNext(new BatchNotWrittenException("b9", true, "broker down", null));
+
+        assertThatThrownBy(() -> submission.submit(Storyboards.of("b9", 1, 0, false)))
+                .isInstanceOf(BatchNotWrittenException.class);
+        assertThat(ownership.events).containsExactly("claimed b9", "released b9");
+    }
 
     @Test
     void generatesABatchIdWhenAbsentWithoutAskingTheDirectory() {

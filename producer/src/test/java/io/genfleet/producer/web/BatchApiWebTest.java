@@ -12,6 +12,7 @@ import io.genfleet.producer.ProducerMetrics;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.BatchController;
 import io.genfleet.producer.batch.BatchIdGuard;
+import io.genfleet.producer.batch.BatchOwnership;
 import io.genfleet.producer.batch.BatchNotWrittenException;
 import io.genfleet.producer.batch.BatchRequestReader;
 import io.genfleet.producer.batch.BatchRequestValidator;
@@ -54,6 +55,11 @@ class BatchApiWebTest {
         @Bean
         RecordingBatchWriter recordingBatchWriter() {
             return new RecordingBatchWriter();
+        }
+
+        @Bean
+        BatchOwnership batchOwnership() {
+            return BatchOwnership.LOCAL_ONLY;
         }
 
         @Bean
@@ -137,7 +143,7 @@ class BatchApiWebTest {
                 Arguments.of("latencyMs too high", json,
                         "{\"scenes\": [{\"prompt\": \"p\", \"video\": {\"simulate\": {\"latencyMs\": 600001}}}]}", 400,
                         "scenes[0].video.simulate.latencyMs"),
-                Arguments.of("malformed JSON", json, "{\"scenes\": [{\"prompt\": \"p\"", 400, "scenes[0]"),
+                Arguments.of("malformed JSON", json, "{\"scenes\": [{\"prompt\": \"p\"", 400, "body"),
                 Arguments.of("wrong type: failTimes as string", json,
                         "{\"scenes\": [{\"prompt\": \"p\", \"simulate\": {\"failTimes\": \"3\"}}]}", 400,
                         "scenes[0].simulate.failTimes"),

@@ -19,7 +19,7 @@ public final class FleetClient {
     private final URI baseUrl;
     private final String apiKey;
 
-    /** @param apiKey sent as {@code Authorization: Bearer} with every POST */
+    /** @param apiKey sent as {@code Authorization: Bearer} with every request (reads need a key too) */
     public FleetClient(URI baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
@@ -39,7 +39,8 @@ public final class FleetClient {
 
     /** {@code GET /api/batches/{id}} as raw JSON; empty while the aggregator has not seen the batch or is restoring. */
     public Optional<String> summaryJson(String batchId) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/api/batches/" + batchId)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/api/batches/" + batchId))
+                .header("Authorization", "Bearer " + apiKey).GET());
         return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
     }
 

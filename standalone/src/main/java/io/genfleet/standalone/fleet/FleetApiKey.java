@@ -1,7 +1,9 @@
 package io.genfleet.standalone.fleet;
 
+import io.genfleet.common.security.ApiKeyEntries;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +54,25 @@ public record FleetApiKey(String value, boolean generated) {
         return new FleetApiKey(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
     }
 
-    /** The first non-blank entry of a comma-separated list of keys (as GENFLEET_API_KEYS holds them), if any. */
+    /**
+     * The secret of the entry with the most scopes (the first of those) in a comma-separated list of keys as
+     * GENFLEET_API_KEYS holds them ({@code secret} or {@code secret=scope+scope}), if any: the fleet's own clients
+     * submit, read and retry.
+     */
     public static Optional<String> firstOf(String commaSeparated) {
         return commaSeparated == null ? Optional.empty() : firstNonBlank(List.of(commaSeparated.split(",")));
     }
 
     private static Optional<String> firstNonBlank(List<String> keys) {
-        return keys.stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
+        List<ApiKeyEntries.Entry> entries;
+        try {
+            entries = ApiKeyEntries.parse(PROPERTY, keys);
+        } catch (IllegalArgumentException e) {
+            // The services refuse these keys at start-up with the full message; here the first entry is enough.
+            return keys.stream().map(String::strip).filter(key -> !key.isEmpty()).findFirst();
+        }
+        return entries.stream().max(Comparator.comparingInt((ApiKeyEntries.Entry entry) -> entry.scopes().size())
+                        .thenComparing(entry -> -entries.indexOf(entry)))
+                .map(ApiKeyEntries.Entry::secret);
     }
 }

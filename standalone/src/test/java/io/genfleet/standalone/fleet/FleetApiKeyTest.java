@@ -31,6 +31,13 @@ class FleetApiKeyTest {
     }
 
     @Test
+    void theFleetUsesTheSecretOfTheKeyWithTheMostScopesNeverAScopeList() {
+        assertThat(FleetApiKey.firstOf("dashboard-key-0123456789=read, ci-key-0123456789abcd=submit+read,"
+                + " admin-key-0123456789abc, second-admin-0123456789ab")).hasValue("admin-key-0123456789abc");
+        assertThat(FleetApiKey.firstOf("dashboard-key-0123456789=read")).hasValue("dashboard-key-0123456789");
+    }
+
+    @Test
     void aKeyInTheFleetSettingsWinsAndIsNotGenerated() {
         FleetApiKey key = FleetApiKey.resolve(Map.of(FleetApiKey.PROPERTY, "settings-key-0123456789,another"));
 

@@ -87,8 +87,8 @@ class InstanceQueryController {
     }
 
     private static String batchId(String batchId) {
-        if (batchId == null || !ItemId.BATCH_ID.matcher(batchId).matches()) {
-            throw new IllegalArgumentException("batchId must match " + ItemId.BATCH_ID.pattern());
+        if (!ItemId.isValidBatchId(batchId)) {
+            throw new IllegalArgumentException("batchId " + ItemId.BATCH_ID_RULE);
         }
         return batchId;
     }

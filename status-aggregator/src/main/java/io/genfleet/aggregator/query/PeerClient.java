@@ -4,6 +4,7 @@ import io.genfleet.aggregator.AggregatorSettings;
 import io.genfleet.aggregator.topology.AggregatorStores;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.json.Json;
+import io.genfleet.common.security.web.InternalSecret;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import io.micrometer.core.instrument.Counter;
@@ -37,10 +38,18 @@ class PeerClient {
     static final String FORWARDS_METER = "genfleet.aggregator.forwards";
 
     private final HttpClient http;
+    private final InternalSecret secret;
     private final Duration timeout;
     private final MeterRegistry registry;
 
-    PeerClient(AggregatorSettings settings, ObjectProvider<MeterRegistry> registry) {
+    PeerClient(AggregatorSettings settings, InternalSecret secret, ObjectProvider<MeterRegistry> registry) {
+        if (settings.routesQueries() && !secret.isConfigured()) {
+            // Every forwarded query would be refused by the owner: say so now rather than answer 503 forever.
+            throw new IllegalStateException("genfleet.aggregator.application-server is set (several instances), so "
+                    + "genfleet.internal-secret (GENFLEET_INTERNAL_SECRET) is required: the instances' /internal "
+                    + "routes accept only that shared secret. Set the same value (16+ characters) on every instance");
+        }
+        this.secret = secret;
         this.timeout = settings.forwardTimeout();
         this.registry = registry.getIfAvailable();
         this.http = HttpClient.newBuilder()
@@ -74,11 +83,14 @@ class PeerClient {
     private <T> CompletableFuture<Optional<T>> get(HostInfo owner, String path, String query,
                                                    Function<byte[], Optional<T>> reader) {
         String instance = StoreOwners.describe(owner);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + instance + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + instance + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        if (secret.isConfigured()) {
+            builder.header(InternalSecret.HEADER, secret.value());
+        }
+        HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> {
                     if (failure != null) {

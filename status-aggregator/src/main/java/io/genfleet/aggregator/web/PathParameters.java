@@ -10,8 +10,8 @@ final class PathParameters {
     }
 
     static String batchId(String batchId) {
-        if (batchId == null || !ItemId.BATCH_ID.matcher(batchId).matches()) {
-            throw new InvalidParameterException("batchId", "batchId must match " + ItemId.BATCH_ID.pattern());
+        if (!ItemId.isValidBatchId(batchId)) {
+            throw new InvalidParameterException("batchId", "batchId " + ItemId.BATCH_ID_RULE);
         }
         return batchId;
     }

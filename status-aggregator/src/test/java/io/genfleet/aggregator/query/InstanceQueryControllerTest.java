@@ -28,7 +28,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The instance-to-instance endpoints: local stores only, in the stores' own JSON. */
-@WebMvcTest(controllers = InstanceQueryController.class, properties = "genfleet.topics.create=false")
+@WebMvcTest(controllers = InstanceQueryController.class, properties = {"genfleet.topics.create=false",
+        // The controllers' HTTP shape; the key check in front of them is ApiSecurityIT's subject.
+        "genfleet.security.allow-anonymous=true"})
 class InstanceQueryControllerTest {
 
     private static final String BATCH = "b-3";

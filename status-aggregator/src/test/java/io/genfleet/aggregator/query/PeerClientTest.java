@@ -27,18 +27,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.genfleet.common.security.web.InternalSecret;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /** The client side of instance-to-instance queries, against a plain HTTP server standing in for the owner. */
 class PeerClientTest {
 
     private static final String BATCH = "b-9";
+    private static final String SECRET = "peer-secret-0123456789";
     /** Generous: a loaded build machine can take a second for a first request. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, String> asked = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
     private HostInfo owner;
@@ -53,6 +56,7 @@ class PeerClientTest {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             asked.put(path, String.valueOf(exchange.getRequestURI().getQuery()));
+            secrets.put(path, String.valueOf(exchange.getRequestHeaders().getFirst(InternalSecret.HEADER)));
             Answer answer = answers.getOrDefault(path, new Answer(404, new byte[0], false));
             if (answer.hang()) {
                 awaitRelease();
@@ -69,7 +73,8 @@ class PeerClientTest {
     }
 
     private static PeerClient client(Duration timeout) {
-        return new PeerClient(QueryFixtures.routing("127.0.0.1:1", timeout), new StaticListableBeanFactory()
+        return new PeerClient(QueryFixtures.routing("127.0.0.1:1", timeout), new InternalSecret(SECRET),
+                new StaticListableBeanFactory()
                 .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
     }
 
@@ -105,6 +110,21 @@ class PeerClientTest {
         assertThat(client.items(owner, BATCH, new java.util.TreeSet<>(Set.of(5, 1, 3))).get(5, TimeUnit.SECONDS))
                 .isEqualTo(items);
         assertThat(asked).containsEntry("/internal/batches/b-9/items", "partitions=1,3,5");
+    }
+
+    @Test
+    void everyQueryCarriesTheInternalSecret() {
+        client.summary(owner, BATCH, 1);
+
+        assertThat(secrets).containsEntry("/internal/batches/b-9", SECRET);
+    }
+
+    @Test
+    void severalInstancesWithoutAnInternalSecretFailAtStartUp() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PeerClient(
+                        QueryFixtures.routing("127.0.0.1:1", TIMEOUT), new InternalSecret(""),
+                        new StaticListableBeanFactory().getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GENFLEET_INTERNAL_SECRET");
     }
 
     @Test

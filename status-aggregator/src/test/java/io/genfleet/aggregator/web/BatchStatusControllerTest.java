@@ -40,7 +40,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The HTTP shape of the contract, with the stores replaced by a mocked query service. */
 @WebMvcTest(controllers = {BatchStatusController.class, BatchStreamController.class},
-        properties = "genfleet.topics.create=false")
+        properties = {"genfleet.topics.create=false",
+        // The controllers' HTTP shape; the key check in front of them is ApiSecurityIT's subject.
+        "genfleet.security.allow-anonymous=true"})
 @Import(BatchEventStreams.class)
 class BatchStatusControllerTest {
 

@@ -33,7 +33,9 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/batches/{id}/dead-letters}: only failed_permanent items, each with its dead-letter reference. */
-@WebMvcTest(controllers = DeadLetteredItemsController.class, properties = "genfleet.topics.create=false")
+@WebMvcTest(controllers = DeadLetteredItemsController.class, properties = {"genfleet.topics.create=false",
+        // The controllers' HTTP shape; the key check in front of them is ApiSecurityIT's subject.
+        "genfleet.security.allow-anonymous=true"})
 class DeadLetteredItemsControllerTest {
 
     private static final String BATCH = "b-dl";

@@ -1,4 +1,4 @@
-package io.genfleet.producer.security;
+package io.genfleet.common.security.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -20,6 +20,6 @@ final class PresentedKey {
             return authorization.substring(BEARER.length()).strip();
         }
         String apiKey = request.getHeader(API_KEY_HEADER);
-        return apiKey == null ? null : apiKey.strip();
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 }
