@@ -39,11 +39,30 @@ class WebPageTest {
     }
 
     @Test
-    void theScriptShowsServerDataAsTextOnly() throws IOException {
+    void theScriptsShowServerDataAsTextOnly() throws IOException {
+        for (String name : new String[] {"app.js", "console-model.js"}) {
+            String script = resource(name);
+            // Expected: prompts and error messages are user data; nothing is parsed as HTML or evaluated.
+            assertThat(script).as(name).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
+                    "document.write", "eval(", "new Function");
+        }
+        assertThat(resource("app.js")).contains("textContent");
+    }
+
+    @Test
+    void everyScriptThePageLoadsIsServedFromThisOrigin() throws IOException {
+        Set<String> scripts = matches(Pattern.compile("<script src=\"([^\"]+)\""), resource("index.html"));
+        assertThat(scripts).containsExactly("console-model.js", "app.js");
+        for (String script : scripts) {
+            assertThat(resource(script)).as(script).isNotBlank();
+        }
+    }
+
+    @Test
+    void theApiKeyTravelsAsABearerHeader() throws IOException {
         String script = resource("app.js");
-        // Expected: prompts and error messages are user data; nothing is parsed as HTML or evaluated.
-        assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
-        assertThat(script).contains("textContent");
+        assertThat(script).contains("headers.Authorization = 'Bearer ' + apiKey()");
+        assertThat(script).doesNotContain("X-API-Key");
     }
 
     @Test
