@@ -469,7 +469,7 @@ async function retry(path, stateElement) {
   const skipped = (result.skipped || []).map((s) => s.itemKey + ': ' + s.reason).join('; ');
   say(stateElement, 'requeued ' + result.requeued + (result.requeued === 1 ? ' item' : ' items')
       + (skipped ? ' (skipped ' + skipped + ')' : ''));
-  if (result.requeued > 0 && w === watch && (!w.source || w.source.readyState === EventSource.CLOSED)) {
+  if (result.requeued > 0 && w && w === watch && (!w.source || w.source.readyState === EventSource.CLOSED)) {
     clearTimeout(w.timer);
     w.done = false;
     w.attempt = 0;
@@ -481,6 +481,71 @@ views.batch = {
   enter: (batchId) => watchBatch(batchId),
   leave: () => stopWatching()
 };
+
+// ---- dead letters ----------------------------------------------------------------------------------------------
+
+let deadLettersCursor = null;
+
+async function loadDeadLetters(append) {
+  const query = new URLSearchParams({limit: '50'});
+  for (const [name, id] of [['lane', 'dl-lane'], ['errorType', 'dl-error-type'], ['batchId', 'dl-batch']]) {
+    if ($(id).value.trim()) {
+      query.set(name, $(id).value.trim());
+    }
+  }
+  if (append && deadLettersCursor) {
+    query.set('cursor', deadLettersCursor);
+  }
+  say($('dead-letters-state'), 'reading the dead-letter topics…');
+  let response;
+  try {
+    response = await api('GET', '/api/dead-letters?' + query);
+  } catch (e) {
+    say($('dead-letters-state'), unreachable(e), true);
+    return;
+  }
+  if (!response.ok) {
+    say($('dead-letters-state'), (await problemOf(response)).message, true);
+    return;
+  }
+  const page = await response.json();
+  const body = $('dead-letters-table').tBodies[0];
+  if (!append) {
+    body.replaceChildren();
+  }
+  const now = Date.now();
+  for (const letter of page.deadLetters) {
+    const row = el('tr');
+    const where = el('td', 'id');
+    if (letter.batchId) {
+      const link = el('a', '', letter.batchId);
+      link.href = '#/batch/' + encodeURIComponent(letter.batchId);
+      where.append(link, el('span', '', ' / ' + (letter.itemKey || '?') + ' (' + letter.lane + ')'));
+    } else {
+      where.textContent = letter.topic + '/' + letter.partition + '/' + letter.offset;
+    }
+    const reason = el('td', '', (letter.errorType || 'unknown') + ': ' + (letter.unreadable || letter.message));
+    const action = el('td');
+    if (letter.batchId && letter.itemKey) {
+      const button = el('button', '', 'Retry');
+      button.type = 'button';
+      button.setAttribute('aria-label', 'Retry ' + letter.itemKey + ' of ' + letter.batchId);
+      const state = el('span', 'state');
+      state.setAttribute('role', 'status');
+      button.addEventListener('click', () => retry(batchPath(letter.batchId) + '/items/'
+          + encodeURIComponent(letter.itemKey) + '/retry', state));
+      action.append(button, state);
+    }
+    row.append(el('td', 'muted', M.formatAge(letter.at, now)), where, reason,
+        el('td', 'num', letter.attempts === null ? '' : letter.attempts), action);
+    body.appendChild(row);
+  }
+  deadLettersCursor = page.nextCursor;
+  $('dead-letters-more').hidden = !page.nextCursor;
+  say($('dead-letters-state'), body.rows.length === 0 ? 'no dead letters match' : '');
+}
+
+views['dead-letters'] = {enter: () => loadDeadLetters(false)};
 
 // ---- fleet -----------------------------------------------------------------------------------------------------
 
@@ -698,6 +763,11 @@ document.addEventListener('DOMContentLoaded', () => {
     showKeyState();
   });
   $('state-filter').addEventListener('change', () => loadBatches(false));
+  $('dead-letters-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    loadDeadLetters(false);
+  });
+  $('dead-letters-more').addEventListener('click', () => loadDeadLetters(true));
   $('batches-refresh').addEventListener('click', () => loadBatches(false));
   $('batches-more').addEventListener('click', () => loadBatches(true));
   $('open-form').addEventListener('submit', (event) => {

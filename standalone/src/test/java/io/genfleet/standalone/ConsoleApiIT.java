@@ -93,6 +93,36 @@ class ConsoleApiIT {
     }
 
     @Test
+    void deadLettersAreListedNewestFirstWithReasonAndAttemptsAndFiltered() {
+        String older = submit("dl-older", "{\"prompt\": \"a\", \"simulate\": {\"failTimes\": 1, \"error\": \"permanent\"}}");
+        api.awaitItems(older, 1, "the older item failed_permanent", is("failed_permanent", 0));
+        String newer = submit("dl-newer", "{\"prompt\": \"a\", \"simulate\": {\"failTimes\": 4, \"error\": \"timeout\"}}");
+        api.awaitItems(newer, 1, "the newer item failed_permanent", is("failed_permanent", 0));
+
+        JsonNode ofNewer = api.get("/api/dead-letters?batchId=" + newer);
+        JsonNode all = api.get("/api/dead-letters?lane=image&limit=500");
+        JsonNode permanent = api.get("/api/dead-letters?errorType=permanent&limit=500");
+
+        // Expected: the newer batch's one dead letter, after 4 attempts of its only epoch, with the timeout's reason.
+        assertThat(ofNewer.path("deadLetters")).hasSize(1);
+        JsonNode letter = ofNewer.path("deadLetters").get(0);
+        assertThat(letter.path("itemKey").asString()).isEqualTo("scene_0");
+        assertThat(letter.path("lane").asString()).isEqualTo("image");
+        assertThat(letter.path("errorType").asString()).isEqualTo("timeout");
+        assertThat(letter.path("attempts").asInt()).isEqualTo(4);
+        assertThat(letter.path("epoch").asInt()).isZero();
+        assertThat(letter.path("message").asString()).isNotBlank();
+        List<String> batches = new ArrayList<>();
+        all.path("deadLetters").forEach(entry -> batches.add(entry.path("batchId").asString()));
+        assertThat(batches).containsSubsequence(newer, older);
+        assertThat(permanent.path("deadLetters").valueStream().map(entry -> entry.path("batchId").asString()))
+                .contains(older).doesNotContain(newer);
+        var refused = api.send("/api/dead-letters?lane=audio");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"lane\"");
+    }
+
+    @Test
     void fleetViewShowsMembersInFlightAndLagThatFollowTheWork() {
         JsonNode idle = api.get("/api/fleet");
         assertThat(idle).isNotNull();

@@ -36,9 +36,12 @@ class ConsoleBrowserIT {
             "genfleet.worker.provider.latency-min", "50ms",
             "genfleet.worker.provider.latency-max", "300ms",
             "genfleet.worker.provider.failure-rate", "0",
-            "genfleet.topics.retry-delays", "200ms,300ms,400ms");
+            "genfleet.topics.retry-delays", "200ms,300ms,400ms",
+            // A fixed key: the tab keeps using it after the restart test starts the fleet again.
+            "genfleet.api-keys", "console-browser-it-0123456789abcdef");
     private static final Path DOCS = Path.of("..", "docs");
 
+    private static FleetOptions options;
     private static RunningFleet fleet;
     private static ChromeDriver browser;
 
@@ -48,8 +51,9 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() throws IOException {
         browser = HeadlessChromium.start(1280, 900);
-        fleet = RunningFleet.start(new FleetOptions(0, Files.createTempDirectory("genfleet-console-browser-"), true,
-                SETTINGS));
+        // One port and data directory for the whole class, so that a restart comes back where the page looks.
+        options = new FleetOptions(0, Files.createTempDirectory("genfleet-console-browser-"), true, SETTINGS);
+        fleet = RunningFleet.start(options);
     }
 
     @AfterAll
@@ -168,6 +172,39 @@ class ConsoleBrowserIT {
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 900));
         }
+    }
+
+    @Test
+    void aWatchedBatchRecoversByItselfWhenTheServerStopsAndStartsAgain() {
+        useKey(fleet.apiKey().value());
+        open("#/submit");
+        String batch = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.findElement(By.cssSelector("#advanced summary")).click();
+        WebElement json = browser.findElement(By.id("storyboard-json"));
+        json.clear();
+        json.sendKeys("""
+                {"batchId": "%s", "scenes": [
+                  {"prompt": "a long take", "simulate": {"latencyMs": 2500}},
+                  {"prompt": "another long take", "simulate": {"latencyMs": 2500}}]}""".formatted(batch));
+        browser.findElement(By.id("submit-button")).click();
+        waitFor("the batch live with an item generating", () -> text("stream-state").equals("live")
+                && statuses().contains("generating"));
+        // The page must recover without a reload: this marker would be gone after one.
+        ((JavascriptExecutor) browser).executeScript("window.consoleTestMarker = 'same page';");
+
+        long stopped = System.nanoTime();
+        fleet.close();
+        waitFor("the page to say it is reconnecting", () -> text("stream-state").equals("reconnecting…"));
+        fleet = RunningFleet.start(options);
+        long restarted = System.nanoTime();
+
+        // Expected: the items in flight at the stop run again after the restart and complete; the page follows.
+        waitFor("every item complete and the stream done", () -> statuses().equals(List.of("complete", "complete"))
+                && text("stream-state").equals("done"));
+        System.out.printf("restart: server down %d ms; page done %d ms after the server was back%n",
+                (restarted - stopped) / 1_000_000, (System.nanoTime() - restarted) / 1_000_000);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.consoleTestMarker;"))
+                .isEqualTo("same page");
     }
 
     private static void useKey(String key) {
