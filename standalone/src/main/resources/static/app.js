@@ -7,6 +7,7 @@ const M = window.ConsoleModel;
 const KEY_STORAGE = 'genfleet.apiKey';
 const PROMPTS_STORAGE = 'genfleet.storyboards';
 const SUBMITTED_WAIT_ATTEMPTS = 30;
+const FOLLOW_AFTER_RETRY_MS = 15000;
 const $ = (id) => document.getElementById(id);
 
 // ---- API: every request carries "Authorization: Bearer <key>" when a key is set -------------------------------
@@ -207,7 +208,7 @@ function watchBatch(batchId) {
     return;
   }
   stopWatching();
-  watch = {batchId, source: null, attempt: 0, waited: 0, timer: null, stopped: false, done: false,
+  watch = {batchId, source: null, attempt: 0, waited: 0, timer: null, stopped: false, done: false, followUntil: 0,
     items: new Map(), cells: new Map(), retryAt: new Map(), storyboard: storyboards()[batchId] || null};
   $('batch-name').textContent = batchId;
   $('grid').replaceChildren();
@@ -229,7 +230,9 @@ async function connect(w) {
   if (w.stopped) {
     return;
   }
-  setStreamState(w.attempt === 0 ? 'connecting…' : 'reconnecting…', w.attempt === 0 ? 'info' : 'warn');
+  if (!w.done) {
+    setStreamState(w.attempt === 0 ? 'connecting…' : 'reconnecting…', w.attempt === 0 ? 'info' : 'warn');
+  }
   // The summary first: it answers 404 at once for an unknown batch (an EventSource cannot see statuses).
   let response;
   try {
@@ -294,6 +297,10 @@ async function connect(w) {
     }
     if (w.done) {
       setStreamState('done', 'ok');
+      // Right after a retry the aggregator may still call the batch done for a moment: keep following it.
+      if (Date.now() < w.followUntil) {
+        w.timer = setTimeout(() => connect(w), 1000);
+      }
       return;
     }
     reconnectLater(w);
@@ -469,11 +476,14 @@ async function retry(path, stateElement) {
   const skipped = (result.skipped || []).map((s) => s.itemKey + ': ' + s.reason).join('; ');
   say(stateElement, 'requeued ' + result.requeued + (result.requeued === 1 ? ' item' : ' items')
       + (skipped ? ' (skipped ' + skipped + ')' : ''));
-  if (result.requeued > 0 && w && w === watch && (!w.source || w.source.readyState === EventSource.CLOSED)) {
-    clearTimeout(w.timer);
-    w.done = false;
-    w.attempt = 0;
-    connect(w);
+  if (result.requeued > 0 && w && w === watch) {
+    w.followUntil = Date.now() + FOLLOW_AFTER_RETRY_MS;
+    if (!w.source || w.source.readyState === EventSource.CLOSED) {
+      clearTimeout(w.timer);
+      w.done = false;
+      w.attempt = 0;
+      connect(w);
+    }
   }
 }
 

@@ -23,6 +23,6 @@ class FleetConfiguration {
         // (the API timeout must not be below the request timeout, whose default is 30 s).
         config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        return new FleetReader(Admin.create(config), catalog, query, Clock.systemUTC());
+        return new FleetReader(Admin.create(config), kafka.buildConsumerProperties(), catalog, query, Clock.systemUTC());
     }
 }

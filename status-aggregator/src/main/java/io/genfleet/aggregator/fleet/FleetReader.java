@@ -36,9 +36,12 @@ public class FleetReader implements AutoCloseable {
     private final TopicCatalog catalog;
     private final LocalStatusQueryService query;
     private final Clock clock;
+    private final MarkerCheck markers;
 
-    public FleetReader(Admin admin, TopicCatalog catalog, LocalStatusQueryService query, Clock clock) {
+    public FleetReader(Admin admin, Map<String, Object> consumerConfig, TopicCatalog catalog,
+                       LocalStatusQueryService query, Clock clock) {
         this.admin = admin;
+        this.markers = new MarkerCheck(consumerConfig);
         this.catalog = catalog;
         this.query = query;
         this.clock = clock;
@@ -106,7 +109,10 @@ public class FleetReader implements AutoCloseable {
         return ends;
     }
 
-    /** End minus committed, over the topic's partitions; a partition the group never committed counts whole. */
+    /**
+     * End minus committed, over the topic's partitions; a partition the group never committed counts whole. A
+     * small difference is checked for transaction markers (see {@link MarkerCheck}), so an idle lane shows 0.
+     */
     private long lag(String topic, String group, Map<TopicPartition, Long> ends) throws ExecutionException,
             InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> committed;
@@ -120,12 +126,22 @@ public class FleetReader implements AutoCloseable {
             committed = Map.of();
         }
         long lag = 0;
+        Map<TopicPartition, long[]> suspects = new HashMap<>();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             if (!end.getKey().topic().equals(topic)) {
                 continue;
             }
             OffsetAndMetadata offset = committed.get(end.getKey());
-            lag += Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
+            long from = offset == null ? 0 : offset.offset();
+            long difference = Math.max(0, end.getValue() - from);
+            if (difference > 0 && difference <= MarkerCheck.SUSPECT_GAP) {
+                suspects.put(end.getKey(), new long[] {from, end.getValue()});
+            } else {
+                lag += difference;
+            }
+        }
+        for (long records : markers.recordsBetween(suspects).values()) {
+            lag += records;
         }
         return lag;
     }
