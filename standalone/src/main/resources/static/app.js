@@ -322,10 +322,11 @@ function showSummary(w, summary) {
 function showItem(w, item) {
   const previous = w.items.get(item.itemKey);
   w.items.set(item.itemKey, item);
-  if (!w.cells.has(item.itemKey)) {
+  if (w.cells.has(item.itemKey)) {
+    renderCell(w, item);
+  } else {
     layoutGrid(w);
   }
-  renderCell(w, item);
   if (item.status === 'failed' && (!previous || previous.attempt !== item.attempt || previous.epoch !== item.epoch
       || previous.status !== 'failed')) {
     fetchRetryTime(w, item);
@@ -350,6 +351,7 @@ async function fetchRetryTime(w, item) {
 
 function layoutGrid(w) {
   const grid = $('grid');
+  const focused = grid.contains(document.activeElement) ? document.activeElement.dataset.itemKey : null;
   grid.replaceChildren();
   w.cells.clear();
   for (const row of M.storyboardGrid([...w.items.values()])) {
@@ -367,6 +369,13 @@ function layoutGrid(w) {
       w.cells.set(item.itemKey, cell);
     }
     grid.appendChild(line);
+  }
+  // The cells are new: every item is drawn again, not only the one whose arrival changed the layout.
+  for (const item of w.items.values()) {
+    renderCell(w, item);
+  }
+  if (focused && w.cells.has(focused)) {
+    w.cells.get(focused).focus();
   }
 }
 

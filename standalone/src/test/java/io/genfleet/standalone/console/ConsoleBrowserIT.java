@@ -113,8 +113,7 @@ class ConsoleBrowserIT {
         assertThat(text("item-status")).contains("failed permanently", "epoch 0 · attempt 4");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus moves to the panel")
                 .isEqualTo("item-close");
-        Files.createDirectories(DOCS);
-        Files.write(DOCS.resolve("console-grid.png"), browser.getScreenshotAs(OutputType.BYTES));
+        screenshot("console-grid.png", 1280, 1350);
 
         browser.findElement(By.id("item-retry")).click();
         waitFor("the item's retry answered", () -> text("item-state").startsWith("requeued 1 item"));
@@ -123,6 +122,21 @@ class ConsoleBrowserIT {
         assertThat(text("item-error")).as("the old error is not current any more").isEmpty();
         assertThat(cell("scene_1").getAttribute("data-status")).isEqualTo("failed_permanent");
 
+        open("#/dead-letters");
+        browser.findElement(By.id("dl-batch")).sendKeys(batch);
+        browser.findElement(By.cssSelector("#dead-letters-form button")).click();
+        // Expected: the two dead letters of epoch 0, newest first, each after 4 attempts, with its reason.
+        waitFor("the batch's two dead letters", () -> browser.findElements(
+                By.cssSelector("#dead-letters-table tbody tr")).size() == 2);
+        List<String> rows = browser.findElements(By.cssSelector("#dead-letters-table tbody tr")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains("scene_1", "rate_limited:", "4"))
+                .anySatisfy(row -> assertThat(row).contains("scene_0_shot_0", "transient:", "4"));
+        screenshot("console-dead-letters.png", 1280, 600);
+
+        open("#/batch/" + batch);
+        waitFor("the batch again", () -> "failed_permanent".equals(cell("scene_1").getAttribute("data-status"))
+                && browser.findElement(By.id("retry-failed")).isEnabled());
         browser.findElement(By.id("retry-failed")).click();
         waitFor("retry-failed answered", () -> text("batch-action-state").startsWith("requeued 1 item"));
         waitFor("every item complete and the stream done", () -> statuses().stream().allMatch("complete"::equals)
@@ -158,8 +172,7 @@ class ConsoleBrowserIT {
                 By.cssSelector(".lane [data-fact='workers'] dd")).stream().map(WebElement::getText).toList()
                 .equals(List.of("1", "1")));
         assertThat(browser.findElements(By.cssSelector(".lane[data-lane='image'] .topics tbody tr"))).hasSize(5);
-        Files.createDirectories(DOCS);
-        Files.write(DOCS.resolve("console-fleet.png"), browser.getScreenshotAs(OutputType.BYTES));
+        screenshot("console-fleet.png", 1280, 900);
 
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
@@ -205,6 +218,17 @@ class ConsoleBrowserIT {
                 (restarted - stopped) / 1_000_000, (System.nanoTime() - restarted) / 1_000_000);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.consoleTestMarker;"))
                 .isEqualTo("same page");
+    }
+
+    /** A README screenshot (docs/), at the given window size; the window is 1280x900 again afterwards. */
+    private static void screenshot(String name, int width, int height) throws IOException {
+        browser.manage().window().setSize(new Dimension(width, height));
+        try {
+            Files.createDirectories(DOCS);
+            Files.write(DOCS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
     }
 
     private static void useKey(String key) {
