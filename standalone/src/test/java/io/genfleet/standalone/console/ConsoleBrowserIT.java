@@ -126,7 +126,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("dl-batch")).sendKeys(batch);
         browser.findElement(By.cssSelector("#dead-letters-form button")).click();
         // Expected: the two dead letters of epoch 0, newest first, each after 4 attempts, with its reason.
-        waitFor("the batch's two dead letters", () -> browser.findElements(
+        waitFor("the batch's two dead letters", () -> text("dead-letters-state").isEmpty() && browser.findElements(
                 By.cssSelector("#dead-letters-table tbody tr")).size() == 2);
         List<String> rows = browser.findElements(By.cssSelector("#dead-letters-table tbody tr")).stream()
                 .map(WebElement::getText).toList();

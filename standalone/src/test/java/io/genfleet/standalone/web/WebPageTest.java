@@ -30,9 +30,15 @@ class WebPageTest {
         return found;
     }
 
+    private static final String[] SCRIPTS = {"console-model.js", "console-api.js", "console-batch.js",
+            "console-submit.js", "app.js"};
+
     @Test
-    void everyElementTheScriptLooksUpIsOnThePage() throws IOException {
-        Set<String> looked = matches(Pattern.compile("\\$\\('([a-z-]+)'\\)"), resource("app.js"));
+    void everyElementTheScriptsLookUpIsOnThePage() throws IOException {
+        Set<String> looked = new LinkedHashSet<>();
+        for (String script : SCRIPTS) {
+            looked.addAll(matches(Pattern.compile("\\$\\('([a-z-]+)'\\)"), resource(script)));
+        }
         Set<String> present = matches(Pattern.compile("id=\"([a-z-]+)\""), resource("index.html"));
         assertThat(looked).as("ids used by app.js").isNotEmpty();
         assertThat(present).containsAll(looked);
@@ -40,19 +46,19 @@ class WebPageTest {
 
     @Test
     void theScriptsShowServerDataAsTextOnly() throws IOException {
-        for (String name : new String[] {"app.js", "console-model.js"}) {
+        for (String name : SCRIPTS) {
             String script = resource(name);
             // Expected: prompts and error messages are user data; nothing is parsed as HTML or evaluated.
             assertThat(script).as(name).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
                     "document.write", "eval(", "new Function");
         }
-        assertThat(resource("app.js")).contains("textContent");
+        assertThat(resource("console-batch.js")).contains("textContent");
     }
 
     @Test
     void everyScriptThePageLoadsIsServedFromThisOrigin() throws IOException {
         Set<String> scripts = matches(Pattern.compile("<script src=\"([^\"]+)\""), resource("index.html"));
-        assertThat(scripts).containsExactly("console-model.js", "app.js");
+        assertThat(scripts).containsExactly(SCRIPTS);
         for (String script : scripts) {
             assertThat(resource(script)).as(script).isNotBlank();
         }
@@ -60,7 +66,7 @@ class WebPageTest {
 
     @Test
     void theApiKeyTravelsAsABearerHeader() throws IOException {
-        String script = resource("app.js");
+        String script = resource("console-api.js");
         assertThat(script).contains("headers.Authorization = 'Bearer ' + apiKey()");
         assertThat(script).doesNotContain("X-API-Key");
     }
