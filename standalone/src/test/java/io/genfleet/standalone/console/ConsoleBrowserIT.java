@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -256,9 +257,11 @@ class ConsoleBrowserIT {
     }
 
     /** Every cell's status in grid order (scene by scene, images then video). */
+    @SuppressWarnings("unchecked")
     private static List<String> statuses() {
-        return browser.findElements(By.cssSelector(".cell")).stream().map(cell -> cell.getAttribute("data-status"))
-                .toList();
+        // One script call: the grid is redrawn when new items arrive, so element handles may go stale between calls.
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('.cell')].map(cell => cell.dataset.status);");
     }
 
     private static String fieldError(WebElement control) {
@@ -268,6 +271,7 @@ class ConsoleBrowserIT {
 
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100)).withMessage("waiting for " + what)
+                .ignoring(StaleElementReferenceException.class)
                 .until((WebDriver driver) -> condition.getAsBoolean());
     }
 }
