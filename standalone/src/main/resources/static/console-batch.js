@@ -148,8 +148,15 @@ function showItem(w, item) {
   w.items.set(item.itemKey, item);
   if (w.cells.has(item.itemKey)) {
     renderCell(w, item);
-  } else {
-    layoutGrid(w);
+  } else if (!w.layoutPending) {
+    // A stream starts with every item at once: lay the grid out once per frame, not once per new item.
+    w.layoutPending = true;
+    requestAnimationFrame(() => {
+      w.layoutPending = false;
+      if (!w.stopped) {
+        layoutGrid(w);
+      }
+    });
   }
   if (item.status === 'failed' && (!previous || previous.attempt !== item.attempt || previous.epoch !== item.epoch
       || previous.status !== 'failed')) {
