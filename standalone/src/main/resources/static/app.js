@@ -1,197 +1,232 @@
-// The standalone fleet's page: submit a storyboard, watch a batch live (Server-Sent Events), retry what failed.
-// Everything from the server is shown with textContent, never as HTML: prompts and error messages are user data.
+// The operations console: routing between the views, the batches list, the dead letters, the fleet, and start-up.
+// The batch view is console-batch.js, the submit form console-submit.js, the plumbing console-api.js, and the pure
+// logic console-model.js (tested with node --test).
 'use strict';
 
-const KEY_STORAGE = 'genfleet.apiKey';
-const SAMPLE_STORYBOARD = {
-  scenes: [
-    {prompt: 'a lighthouse at dawn', shots: [{prompt: 'wide shot'}, {prompt: 'close-up of the lamp'}],
-      video: {prompt: 'waves rolling in'}},
-    {prompt: 'a harbour at night', shots: [{prompt: 'boats under lanterns'}], video: {prompt: 'slow pan'}}
-  ]
+// ---- routing: #/batches, #/batch/<id>, #/fleet, #/submit ------------------------------------------------------
+
+function route() {
+  const hash = location.hash || '#/batches';
+  const batch = /^#\/batch\/(.+)$/.exec(hash);
+  const name = batch ? 'batch' : hash.slice(2);
+  const view = views[name] ? name : 'batches';
+  for (const section of document.querySelectorAll('[data-view]')) {
+    section.hidden = section.dataset.view !== view;
+  }
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === view || (view === 'batch' && link.dataset.nav === 'batches')) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  for (const [other, handlers] of Object.entries(views)) {
+    if (other !== view && handlers.leave) {
+      handlers.leave();
+    }
+  }
+  views[view].enter(batch ? decodeURIComponent(batch[1]) : undefined);
+}
+// ---- batches ---------------------------------------------------------------------------------------------------
+
+let batchesCursor = null;
+let batchesLoad = 0;
+
+async function loadBatches(append) {
+  const state = $('state-filter').value;
+  const query = new URLSearchParams({limit: '20'});
+  if (state) {
+    query.set('state', state);
+  }
+  if (append && batchesCursor) {
+    query.set('cursor', batchesCursor);
+  }
+  say($('batches-state'), 'loading…');
+  // Only the newest request draws: a slow answer to an older filter must not overwrite a newer one.
+  const load = ++batchesLoad;
+  let response;
+  try {
+    response = await api('GET', '/api/batches?' + query);
+  } catch (e) {
+    say($('batches-state'), unreachable(e), true);
+    return;
+  }
+  if (load !== batchesLoad) {
+    return;
+  }
+  if (!response.ok) {
+    say($('batches-state'), (await problemOf(response)).message, true);
+    return;
+  }
+  const page = await response.json();
+  if (load !== batchesLoad) {
+    return;
+  }
+  const body = $('batches-table').tBodies[0];
+  if (!append) {
+    body.replaceChildren();
+  }
+  const now = Date.now();
+  for (const batch of page.batches) {
+    const row = el('tr', batch.counts.failed_permanent > 0 ? 'has-failures' : '');
+    const name = el('td');
+    const link = el('a', 'id', batch.batchId);
+    link.href = '#/batch/' + encodeURIComponent(batch.batchId);
+    name.appendChild(link);
+    const progress = el('td');
+    const bar = el('progress');
+    bar.max = 1;
+    bar.value = batch.progress;
+    progress.append(bar, el('span', 'muted', batch.done ? ' done' : ' ' + Math.round(batch.progress * 100) + '%'));
+    row.append(name, progress, el('td', '', M.progressLine(batch)), el('td', 'muted', M.formatAge(batch.createdAt, now)));
+    body.appendChild(row);
+  }
+  batchesCursor = page.nextCursor;
+  $('batches-more').hidden = !page.nextCursor;
+  say($('batches-state'), body.rows.length === 0 ? 'no batches yet: submit one' : '');
+}
+
+views.batches = {enter: () => loadBatches(false)};
+// ---- dead letters ----------------------------------------------------------------------------------------------
+
+let deadLettersCursor = null;
+let deadLettersLoad = 0;
+
+async function loadDeadLetters(append) {
+  const query = new URLSearchParams({limit: '50'});
+  for (const [name, id] of [['lane', 'dl-lane'], ['errorType', 'dl-error-type'], ['batchId', 'dl-batch']]) {
+    if ($(id).value.trim()) {
+      query.set(name, $(id).value.trim());
+    }
+  }
+  if (append && deadLettersCursor) {
+    query.set('cursor', deadLettersCursor);
+  }
+  say($('dead-letters-state'), 'reading the dead-letter topics…');
+  const load = ++deadLettersLoad;
+  let response;
+  try {
+    response = await api('GET', '/api/dead-letters?' + query);
+  } catch (e) {
+    say($('dead-letters-state'), unreachable(e), true);
+    return;
+  }
+  if (load !== deadLettersLoad) {
+    return;
+  }
+  if (!response.ok) {
+    say($('dead-letters-state'), (await problemOf(response)).message, true);
+    return;
+  }
+  const page = await response.json();
+  if (load !== deadLettersLoad) {
+    return;
+  }
+  const body = $('dead-letters-table').tBodies[0];
+  if (!append) {
+    body.replaceChildren();
+  }
+  const now = Date.now();
+  for (const letter of page.deadLetters) {
+    const row = el('tr');
+    const where = el('td', 'id');
+    if (letter.batchId) {
+      const link = el('a', '', letter.batchId);
+      link.href = '#/batch/' + encodeURIComponent(letter.batchId);
+      where.append(link, el('span', '', ' / ' + (letter.itemKey || '?') + ' (' + letter.lane + ')'));
+    } else {
+      where.textContent = letter.topic + '/' + letter.partition + '/' + letter.offset;
+    }
+    const reason = el('td', '', (letter.errorType || 'unknown') + ': ' + (letter.unreadable || letter.message));
+    const action = el('td');
+    if (letter.batchId && letter.itemKey) {
+      const button = el('button', '', 'Retry');
+      button.type = 'button';
+      button.setAttribute('aria-label', 'Retry ' + letter.itemKey + ' of ' + letter.batchId);
+      const state = el('span', 'state');
+      state.setAttribute('role', 'status');
+      button.addEventListener('click', () => retry(batchPath(letter.batchId) + '/items/'
+          + encodeURIComponent(letter.itemKey) + '/retry', state));
+      action.append(button, state);
+    }
+    row.append(el('td', 'muted', M.formatAge(letter.at, now)), where, reason,
+        el('td', 'num', letter.attempts === null ? '' : letter.attempts), action);
+    body.appendChild(row);
+  }
+  deadLettersCursor = page.nextCursor;
+  $('dead-letters-more').hidden = !page.nextCursor;
+  say($('dead-letters-state'), body.rows.length === 0 ? 'no dead letters match' : '');
+}
+
+views['dead-letters'] = {enter: () => loadDeadLetters(false)};
+// ---- fleet -----------------------------------------------------------------------------------------------------
+
+let fleetTimer = null;
+
+async function loadFleet() {
+  let response;
+  try {
+    response = await api('GET', '/api/fleet');
+  } catch (e) {
+    say($('fleet-state'), unreachable(e), true);
+    return;
+  }
+  if (!response.ok) {
+    say($('fleet-state'), (await problemOf(response)).message, true);
+    return;
+  }
+  const fleet = await response.json();
+  const lanes = $('fleet-lanes');
+  lanes.replaceChildren();
+  for (const lane of fleet.lanes) {
+    const card = el('article', 'lane');
+    card.dataset.lane = lane.lane;
+    card.appendChild(el('h3', '', lane.lane + ' lane'));
+    const facts = el('dl', 'facts');
+    for (const [name, value] of [['workers', lane.members], ['in flight', lane.inFlight], ['lag', lane.lag]]) {
+      const fact = el('div', 'fact');
+      fact.dataset.fact = name.replace(' ', '-');
+      fact.append(el('dt', '', name), el('dd', '', value));
+      facts.appendChild(fact);
+    }
+    card.appendChild(facts);
+    const table = el('table', 'topics');
+    const head = el('tr');
+    for (const title of ['topic', 'lag', 'consumers']) {
+      const th = el('th', '', title);
+      th.scope = 'col';
+      head.appendChild(th);
+    }
+    table.createTHead().appendChild(head);
+    const body = table.createTBody();
+    for (const topic of lane.topics) {
+      const row = el('tr', topic.lag > 0 ? 'busy' : '');
+      row.append(el('td', '', topic.tier), el('td', 'num', topic.lag), el('td', 'num', topic.members));
+      row.title = topic.topic + ' (group ' + topic.group + ')';
+      body.appendChild(row);
+    }
+    card.appendChild(table);
+    lanes.appendChild(card);
+  }
+  say($('fleet-state'), 'as of ' + new Date(fleet.at).toLocaleTimeString());
+}
+
+views.fleet = {
+  enter: () => {
+    clearInterval(fleetTimer);
+    loadFleet();
+    fleetTimer = setInterval(loadFleet, 2000);
+  },
+  leave: () => clearInterval(fleetTimer)
 };
+// ---- start -----------------------------------------------------------------------------------------------------
 
-const $ = (id) => document.getElementById(id);
-let events = null;
-const rows = new Map();
-
-function apiKey() {
-  return sessionStorage.getItem(KEY_STORAGE) || '';
-}
-
-function say(element, text, isError) {
-  element.textContent = text;
-  element.classList.toggle('error', Boolean(isError));
-}
-
-// A problem+json answer says what was wrong; anything else is shown by its status.
-async function problemOf(response) {
-  try {
-    const problem = await response.json();
-    return problem.detail || problem.title || ('HTTP ' + response.status);
-  } catch (e) {
-    return 'HTTP ' + response.status;
-  }
-}
-
-async function post(path, body) {
-  const headers = {'Content-Type': 'application/json'};
-  if (apiKey()) {
-    headers['X-API-Key'] = apiKey();
-  }
-  return fetch(path, {method: 'POST', headers, body, credentials: 'same-origin'});
-}
-
-// EventSource cannot send the key in a header, and a key in the URL would land in access logs and the browser
-// history. So each (re)connection first asks for a ticket with the key: single-use, short-lived, for this batch
-// only; the URL carries that ticket, worthless once used.
-async function streamUrl(batchId) {
-  const response = await post('/api/batches/' + encodeURIComponent(batchId) + '/stream-tickets', null);
-  if (response.status !== 201) {
-    throw new Error(await problemOf(response));
-  }
-  return (await response.json()).stream;
-}
-
-function showSummary(summary) {
-  $('summary').hidden = false;
-  $('progress').value = summary.progress;
-  const cells = document.querySelectorAll('[data-count]');
-  for (const cell of cells) {
-    const name = cell.dataset.count;
-    const value = name in summary.counts ? summary.counts[name] : summary[name];
-    cell.textContent = String(value);
-  }
-  $('retry-failed').disabled = summary.counts.failed_permanent === 0;
-}
-
-function showItem(item) {
-  $('items').hidden = false;
-  let row = rows.get(item.itemKey);
-  if (!row) {
-    row = document.createElement('tr');
-    for (let i = 0; i < 8; i++) {
-      row.appendChild(document.createElement('td'));
-    }
-    rows.set(item.itemKey, row);
-    $('items').tBodies[0].appendChild(row);
-  }
-  const values = [item.itemKey, item.kind, item.status, item.epoch, item.attempt,
-    item.lastError ? item.lastError.type + ': ' + item.lastError.message : '',
-    item.resultUri || '', item.updatedAt || ''];
-  values.forEach((value, i) => {
-    row.cells[i].textContent = String(value);
-  });
-  row.className = 'status-' + item.status;
-}
-
-// A batch just accepted is not known to the aggregator until it has read the batch's first events, and the
-// stream answers 404 until then; EventSource gives up on any answer but 200, so the page opens it again. Its own
-// reconnection would present a used ticket, so every interruption also goes through a new ticket.
-const REOPEN_DELAY_MS = 1000;
-const REOPEN_ATTEMPTS = 30;
-let reopenTimer = null;
-let watching = 0; // which watch() the open stream belongs to: a ticket may arrive after the user moved on
-let finished = false; // the batch is done: an ended stream is not reopened
-
-function watch(batchId) {
-  if (events) {
-    events.close();
-  }
-  clearTimeout(reopenTimer);
-  watching += 1;
-  finished = false;
-  rows.clear();
-  $('items').tBodies[0].replaceChildren();
-  $('summary').hidden = true;
-  $('items').hidden = true;
-  $('batch-id').value = batchId;
-  say($('watch-state'), 'connecting…');
-  openStream(batchId, REOPEN_ATTEMPTS, watching);
-}
-
-async function openStream(batchId, attemptsLeft, watch) {
-  let url;
-  try {
-    url = await streamUrl(batchId);
-  } catch (e) {
-    if (watch === watching) {
-      say($('watch-state'), e.message, true);
-    }
-    return;
-  }
-  if (watch !== watching) {
-    return;
-  }
-  const source = new EventSource(url);
-  events = source;
-  source.addEventListener('summary', (event) => {
-    const summary = JSON.parse(event.data);
-    showSummary(summary);
-    finished = summary.done;
-    say($('watch-state'), summary.done ? 'done' : 'live');
-  });
-  source.addEventListener('item', (event) => showItem(JSON.parse(event.data)));
-  source.onerror = () => {
-    const interrupted = source.readyState !== EventSource.CLOSED;
-    source.close();
-    if (finished) {
-      return;
-    }
-    if (interrupted) {
-      say($('watch-state'), 'stream interrupted; reconnecting…', true);
-    }
-    if (attemptsLeft <= 1) {
-      say($('watch-state'), 'no such batch, or the fleet is not answering', true);
-      return;
-    }
-    if (!interrupted) {
-      say($('watch-state'), 'waiting for the batch…');
-    }
-    reopenTimer = setTimeout(() => {
-      if (events === source) {
-        openStream(batchId, attemptsLeft - 1, watch);
-      }
-    }, REOPEN_DELAY_MS);
-  };
-}
-
-async function submit(event) {
-  event.preventDefault();
-  let body;
-  try {
-    body = JSON.stringify(JSON.parse($('storyboard').value));
-  } catch (e) {
-    say($('submit-state'), 'not JSON: ' + e.message, true);
-    return;
-  }
-  say($('submit-state'), 'submitting…');
-  const response = await post('/api/batches', body);
-  if (response.status !== 202) {
-    say($('submit-state'), await problemOf(response), true);
-    return;
-  }
-  const accepted = await response.json();
-  say($('submit-state'), 'accepted ' + accepted.total + ' items as ' + accepted.batchId);
-  watch(accepted.batchId);
-}
-
-async function retryFailed() {
-  const batchId = $('batch-id').value.trim();
-  say($('watch-state'), 'requeueing failed items…');
-  const response = await post('/api/batches/' + encodeURIComponent(batchId) + '/retry-failed', '{}');
-  if (response.status !== 202) {
-    say($('watch-state'), await problemOf(response), true);
-    return;
-  }
-  const result = await response.json();
-  finished = false; // the batch is live again: keep following it
-  say($('watch-state'), 'requeued ' + result.requeued + ' items');
+function showKeyState() {
+  say($('key-state'), apiKey() ? 'key set for this tab' : 'no key set');
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('storyboard').value = JSON.stringify(SAMPLE_STORYBOARD, null, 2);
-  say($('key-state'), apiKey() ? 'a key is set for this tab' : 'no key set');
+  showKeyState();
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const key = $('api-key').value.trim();
@@ -201,15 +236,46 @@ document.addEventListener('DOMContentLoaded', () => {
       sessionStorage.removeItem(KEY_STORAGE);
     }
     $('api-key').value = '';
-    say($('key-state'), key ? 'a key is set for this tab' : 'no key set');
+    showKeyState();
   });
-  $('submit-form').addEventListener('submit', submit);
-  $('watch-form').addEventListener('submit', (event) => {
+  $('state-filter').addEventListener('change', () => loadBatches(false));
+  $('dead-letters-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    loadDeadLetters(false);
+  });
+  $('dead-letters-more').addEventListener('click', () => loadDeadLetters(true));
+  $('batches-refresh').addEventListener('click', () => loadBatches(false));
+  $('batches-more').addEventListener('click', () => loadBatches(true));
+  $('open-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const batchId = $('batch-id').value.trim();
     if (batchId) {
-      watch(batchId);
+      location.hash = '#/batch/' + encodeURIComponent(batchId);
     }
   });
-  $('retry-failed').addEventListener('click', retryFailed);
+  $('retry-failed').addEventListener('click',
+      () => retry(batchPath(watch.batchId) + '/retry-failed', $('batch-action-state')));
+  $('item-retry').addEventListener('click', () => retry(batchPath(watch.batchId) + '/items/'
+      + encodeURIComponent($('item-panel').dataset.itemKey) + '/retry', $('item-state')));
+  $('item-close').addEventListener('click', closeItem);
+  $('item-panel').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      closeItem();
+    }
+  });
+  SAMPLE.forEach(addScene);
+  $('add-scene').addEventListener('click', () => {
+    addScene({prompt: '', shots: [], video: false, failTimes: 0});
+    const prompts = document.querySelectorAll('#scenes [data-part="prompt"]');
+    prompts[prompts.length - 1].focus();
+  });
+  $('advanced').addEventListener('toggle', () => {
+    if ($('advanced').open) {
+      $('storyboard-json').value = JSON.stringify(M.storyboardOf(formModel()), null, 2);
+    }
+  });
+  $('submit-form').addEventListener('submit', submit);
+  setInterval(tickCountdowns, 1000);
+  window.addEventListener('hashchange', route);
+  route();
 });

@@ -1,7 +1,9 @@
 package io.genfleet.producer.retry;
 
+import io.genfleet.common.item.ItemKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,5 +31,21 @@ public class RetryFailedController {
         RetryFailedRequest request = reader.read(http.getHeader(HttpHeaders.CONTENT_TYPE), http.getContentLengthLong(),
                 http.getInputStream());
         return ResponseEntity.accepted().body(retryFailed.retry(batchId, request));
+    }
+
+    /**
+     * {@code POST /api/batches/{batchId}/items/{itemKey}/retry}: retry-failed narrowed to one item, so it is just
+     * as idempotent (a second call right after requeues nothing and says why in {@code skipped}). An item that is
+     * not {@code failed_permanent} is not an error either: 202 with {@code requeued: 0} and the reason.
+     */
+    @PostMapping("/api/batches/{batchId}/items/{itemKey}/retry")
+    public ResponseEntity<RetryFailedResult> retryItem(@PathVariable String batchId, @PathVariable String itemKey) {
+        try {
+            ItemKey.parse(itemKey);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRetryRequestException("itemKey",
+                    "must be scene_{i}, scene_{i}_shot_{j} or video_scene_{i} (0-based, no leading zeros)");
+        }
+        return ResponseEntity.accepted().body(retryFailed.retry(batchId, new RetryFailedRequest(null, List.of(itemKey))));
     }
 }

@@ -130,6 +130,44 @@ class RetryFailedApiWebTest {
     }
 
     @Test
+    void itemRetryRequeuesOnlyThatItemAndASecondCallRequeuesNothing() throws Exception {
+        mvc.perform(post("/api/batches/{id}/items/{key}/retry", BATCH, "scene_1"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.requeued").value(1))
+                .andExpect(jsonPath("$.items").value(org.hamcrest.Matchers.contains("scene_1")));
+
+        mvc.perform(post("/api/batches/{id}/items/{key}/retry", BATCH, "scene_1"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.requeued").value(0))
+                .andExpect(jsonPath("$.skipped[0].reason", containsString("already claimed")));
+
+        // Both calls reach the requeuer with that item only; its claim of epoch 2 refuses the second.
+        assertThat(requeuer.calls).hasSize(2).allSatisfy(candidates -> assertThat(candidates)
+                .extracting(c -> c.item().toString()).containsExactly("web-retry/scene_1"));
+    }
+
+    @Test
+    void itemRetryOfAnItemThatIsNotFailedRequeuesNothingAndSaysWhy() throws Exception {
+        mvc.perform(post("/api/batches/{id}/items/{key}/retry", BATCH, "scene_9"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.requeued").value(0))
+                .andExpect(jsonPath("$.skipped[0].itemKey").value("scene_9"))
+                .andExpect(jsonPath("$.skipped[0].reason", containsString("not failed_permanent")));
+
+        assertThat(requeuer.calls).isEmpty();
+    }
+
+    @Test
+    void itemRetryOfAMalformedItemKeyIsAProblemNamingItemKey() throws Exception {
+        mvc.perform(post("/api/batches/{id}/items/{key}/retry", BATCH, "scene_01"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", containsString(PROBLEM)))
+                .andExpect(jsonPath("$.errors[0].field").value("itemKey"));
+
+        assertThat(requeuer.calls).isEmpty();
+    }
+
+    @Test
     void aBatchWithoutFailuresRequeuesNothing() throws Exception {
         directory.batches.put("clean", List.of());
 

@@ -30,20 +30,45 @@ class WebPageTest {
         return found;
     }
 
+    private static final String[] SCRIPTS = {"console-model.js", "console-api.js", "console-batch.js",
+            "console-submit.js", "app.js"};
+
     @Test
-    void everyElementTheScriptLooksUpIsOnThePage() throws IOException {
-        Set<String> looked = matches(Pattern.compile("\\$\\('([a-z-]+)'\\)"), resource("app.js"));
+    void everyElementTheScriptsLookUpIsOnThePage() throws IOException {
+        Set<String> looked = new LinkedHashSet<>();
+        for (String script : SCRIPTS) {
+            looked.addAll(matches(Pattern.compile("\\$\\('([a-z-]+)'\\)"), resource(script)));
+        }
         Set<String> present = matches(Pattern.compile("id=\"([a-z-]+)\""), resource("index.html"));
         assertThat(looked).as("ids used by app.js").isNotEmpty();
         assertThat(present).containsAll(looked);
     }
 
     @Test
-    void theScriptShowsServerDataAsTextOnly() throws IOException {
-        String script = resource("app.js");
-        // Expected: prompts and error messages are user data; nothing is parsed as HTML or evaluated.
-        assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
-        assertThat(script).contains("textContent");
+    void theScriptsShowServerDataAsTextOnly() throws IOException {
+        for (String name : SCRIPTS) {
+            String script = resource(name);
+            // Expected: prompts and error messages are user data; nothing is parsed as HTML or evaluated.
+            assertThat(script).as(name).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
+                    "document.write", "eval(", "new Function");
+        }
+        assertThat(resource("console-batch.js")).contains("textContent");
+    }
+
+    @Test
+    void everyScriptThePageLoadsIsServedFromThisOrigin() throws IOException {
+        Set<String> scripts = matches(Pattern.compile("<script src=\"([^\"]+)\""), resource("index.html"));
+        assertThat(scripts).containsExactly(SCRIPTS);
+        for (String script : scripts) {
+            assertThat(resource(script)).as(script).isNotBlank();
+        }
+    }
+
+    @Test
+    void theApiKeyTravelsAsABearerHeader() throws IOException {
+        String script = resource("console-api.js");
+        assertThat(script).contains("headers.Authorization = 'Bearer ' + apiKey()");
+        assertThat(script).doesNotContain("X-API-Key");
     }
 
     @Test

@@ -102,6 +102,21 @@ public class LocalStatusQueryService implements StatusQueryService {
         });
     }
 
+    /**
+     * Every batch summary in this instance's stores (a full scan of the batch store, which holds one small
+     * record per batch: for the batch listing and the fleet view, not for the per-batch reads).
+     */
+    public List<BatchSummary> summaries() {
+        return guarded(AggregatorStores.BATCHES, () -> {
+            List<BatchSummary> summaries = new ArrayList<>();
+            ReadOnlyKeyValueStore<String, BatchSummary> store = store(AggregatorStores.BATCHES, null);
+            try (KeyValueIterator<String, BatchSummary> it = store.all()) {
+                it.forEachRemaining(kv -> summaries.add(kv.value));
+            }
+            return summaries;
+        });
+    }
+
     private void scan(String batchId, Integer partition, List<ItemState> into) {
         ReadOnlyKeyValueStore<String, ItemState> store = store(AggregatorStores.ITEMS, partition);
         // Item ids are {batchId}/{itemKey} and batch ids never contain '/': the prefix is exact.

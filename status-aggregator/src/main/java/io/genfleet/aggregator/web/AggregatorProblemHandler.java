@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.web;
 
+import io.genfleet.aggregator.fleet.FleetUnavailableException;
 import io.genfleet.aggregator.query.StatusUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,8 +32,17 @@ class AggregatorProblemHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(StatusUnavailableException e) {
+        return unavailable(e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fleetUnavailable(FleetUnavailableException e) {
+        return unavailable(e.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String message) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e.getMessage() + "; retry shortly");
+                message + "; retry shortly");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
