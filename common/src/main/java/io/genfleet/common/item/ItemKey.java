@@ -2,6 +2,7 @@ package io.genfleet.common.item;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The key of one generated item within a batch, as fixed by the contract:
@@ -66,6 +67,15 @@ public record ItemKey(Lane lane, int scene, int shot) implements Comparable<Item
         }
         throw new IllegalArgumentException("invalid item key '" + text
                 + "', expected scene_{i}, scene_{i}_shot_{j} or video_scene_{i}");
+    }
+
+    /**
+     * The only item that can depend on this one: a scene's video waits for (some of) the scene's images, so an image's
+     * possible dependent is its scene's video, and a video has none. This is the dependency index: finding who waits
+     * for an item is one key computation, not a scan of the batch.
+     */
+    public Optional<ItemKey> possibleDependent() {
+        return lane == Lane.IMAGE ? Optional.of(sceneVideo(scene)) : Optional.empty();
     }
 
     public boolean hasShot() {

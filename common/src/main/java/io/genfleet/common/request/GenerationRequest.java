@@ -7,6 +7,7 @@ import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Versioned;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * A request to generate one item, published to its lane topic keyed by {@code {batchId}/{itemKey}}.
@@ -20,7 +21,9 @@ import java.time.temporal.ChronoUnit;
  * @param epoch          0 for the first run, +1 for each manual retry or replay
  * @param priorAttempts  attempts made in earlier epochs (so providers can count across epochs)
  * @param simulate       per-item behaviour of the simulated provider, or null
- * @param requestedAt    when the producer accepted it
+ * @param requestedAt    when the producer accepted it (for a dependent item: when its dependencies completed)
+ * @param inputs         for an item that waited for others (a scene's video): the {@code resultUri}s of what it
+ *                       waited for, in storyboard order; null for every other item
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GenerationRequest(
@@ -31,7 +34,8 @@ public record GenerationRequest(
         int epoch,
         int priorAttempts,
         Simulation simulate,
-        Instant requestedAt) implements Versioned {
+        Instant requestedAt,
+        List<String> inputs) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -47,6 +51,13 @@ public record GenerationRequest(
             throw new IllegalArgumentException("requestedAt is required");
         }
         requestedAt = requestedAt.truncatedTo(ChronoUnit.MILLIS);
+        inputs = inputs == null ? null : List.copyOf(inputs);
+    }
+
+    /** A request without inputs. */
+    public GenerationRequest(int schemaVersion, String batchId, String itemKey, String prompt, int epoch,
+                             int priorAttempts, Simulation simulate, Instant requestedAt) {
+        this(schemaVersion, batchId, itemKey, prompt, epoch, priorAttempts, simulate, requestedAt, null);
     }
 
     public static GenerationRequest first(ItemId id, String prompt, Simulation simulate, Instant requestedAt) {
@@ -57,7 +68,18 @@ public record GenerationRequest(
     /** The same request for the next epoch (a manual retry or a dead-letter replay). */
     public GenerationRequest nextEpoch(int attemptsInThisEpoch, Instant requestedAt) {
         return new GenerationRequest(SCHEMA_VERSION, batchId, itemKey, prompt, epoch + 1,
-                priorAttempts + attemptsInThisEpoch, simulate, requestedAt);
+                priorAttempts + attemptsInThisEpoch, simulate, requestedAt, inputs);
+    }
+
+    /**
+     * This held request released for {@code epoch}: the dependencies' results as inputs.
+     *
+     * @param priorAttempts attempts made in earlier epochs
+     */
+    public GenerationRequest released(int epoch, int priorAttempts, List<String> inputs,
+                                      Instant releasedAt) {
+        return new GenerationRequest(SCHEMA_VERSION, batchId, itemKey, prompt, epoch, priorAttempts, simulate,
+                releasedAt, inputs);
     }
 
     public ItemId itemId() {

@@ -22,7 +22,9 @@ public enum ErrorType {
     /** The provider refused the content. */
     CONTENT_POLICY(false),
     /** The Kafka record could not be read: bad JSON, unknown schemaVersion, wrong types, bad key. */
-    INVALID_MESSAGE(false);
+    INVALID_MESSAGE(false),
+    /** An item this one waits for ended failed_permanent, so this one was never sent to a provider. */
+    DEPENDENCY_FAILED(false);
 
     private final boolean retryable;
 

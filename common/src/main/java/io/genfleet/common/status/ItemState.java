@@ -32,6 +32,11 @@ import java.util.TreeMap;
  * @param maxAttemptByEpoch the highest attempt seen in each epoch
  * @param history         the highest-ordered distinct events, oldest first, at most the configured limit
  * @param deadLetter      where the dead-letter record of the head is, when the head is failed_permanent
+ * @param hold            for an item that waits for others (a scene's video): the submission's {@link Hold}, kept for
+ *                        every epoch; null for every other item
+ * @param waitingFor      what a held, pending item still waits for (set by the aggregator, empty otherwise)
+ * @param releasedEpoch   the last epoch whose request the aggregator released for a held item, or null: the
+ *                        exactly-once mark (a dependency completing again never releases that epoch twice)
  */
 public record ItemState(
         String batchId,
@@ -46,13 +51,25 @@ public record ItemState(
         Instant nextRetryAt,
         Map<Integer, Integer> maxAttemptByEpoch,
         List<HistoryEntry> history,
-        DeadLetterRef deadLetter) {
+        DeadLetterRef deadLetter,
+        Hold hold,
+        List<String> waitingFor,
+        Integer releasedEpoch) {
 
     private static final Comparator<HistoryEntry> HISTORY_ORDER = Comparator.comparing(HistoryEntry::order);
 
     public ItemState {
         maxAttemptByEpoch = Map.copyOf(maxAttemptByEpoch);
         history = List.copyOf(history);
+        waitingFor = waitingFor == null ? List.of() : List.copyOf(waitingFor);
+    }
+
+    /** A state without dependencies. */
+    public ItemState(String batchId, String itemKey, ItemStatus status, int epoch, int attempt, Instant updatedAt,
+                     ItemError lastError, StatusOrder lastErrorOrder, String resultUri, Instant nextRetryAt,
+                     Map<Integer, Integer> maxAttemptByEpoch, List<HistoryEntry> history, DeadLetterRef deadLetter) {
+        this(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder, resultUri, nextRetryAt,
+                maxAttemptByEpoch, history, deadLetter, null, List.of(), null);
     }
 
     /** A state without a dead-letter reference. */
@@ -70,7 +87,7 @@ public record ItemState(
 
     private static ItemState empty(StatusEvent event) {
         return new ItemState(event.batchId(), event.itemKey(), null, -1, 0, null, null, null, null, null,
-                Map.of(), List.of());
+                Map.of(), List.of(), null, null, List.of(), null);
     }
 
     /**
@@ -83,9 +100,12 @@ public record ItemState(
         boolean newError = event.error() != null && order.isAfter(lastErrorOrder);
         List<HistoryEntry> newHistory = withHistory(event, historyLimit);
         Map<Integer, Integer> newMaxAttempts = withMaxAttempt(event);
-        if (!newHead && !newError && newHistory.equals(history) && newMaxAttempts.equals(maxAttemptByEpoch)) {
+        boolean newHold = hold == null && event.hold() != null && !event.hold().isAgain();
+        if (!newHead && !newError && !newHold && newHistory.equals(history)
+                && newMaxAttempts.equals(maxAttemptByEpoch)) {
             return this;
         }
+        ItemStatus newStatus = newHead ? event.status() : status;
         return new ItemState(batchId, itemKey,
                 newHead ? event.status() : status,
                 newHead ? event.epoch() : epoch,
@@ -97,7 +117,54 @@ public record ItemState(
                 newHead ? event.nextRetryAt() : nextRetryAt,
                 newMaxAttempts,
                 newHistory,
-                newHead ? event.deadLetter() : deadLetter);
+                newHead ? event.deadLetter() : deadLetter,
+                newHold ? event.hold() : hold,
+                // Only a pending item waits; the aggregator recomputes what for after each change.
+                newStatus == ItemStatus.PENDING ? waitingFor : List.of(),
+                releasedEpoch);
+    }
+
+    /** This state with what it still waits for (set by the aggregator's dependency step). */
+    public ItemState waitingFor(List<String> keys) {
+        return new ItemState(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder,
+                resultUri, nextRetryAt, maxAttemptByEpoch, history, deadLetter, hold, keys, releasedEpoch);
+    }
+
+    /** This state with its request released for its current epoch: it waits for nothing any more. */
+    public ItemState released() {
+        return new ItemState(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder,
+                resultUri, nextRetryAt, maxAttemptByEpoch, history, deadLetter, hold, List.of(), epoch);
+    }
+
+    /** This state without its history (list views). */
+    public ItemState withoutHistory() {
+        return new ItemState(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder,
+                resultUri, nextRetryAt, maxAttemptByEpoch, List.of(), deadLetter, hold, waitingFor, releasedEpoch);
+    }
+
+    /** Whether this is a held item whose request for its current epoch is still to be released. */
+    @JsonIgnore
+    public boolean awaitsRelease() {
+        return hold != null && status == ItemStatus.PENDING && (releasedEpoch == null || releasedEpoch < epoch);
+    }
+
+    /**
+     * Attempts made in epochs before the current one that reached a provider: what a released request carries as
+     * {@code priorAttempts}. An epoch that ended {@code dependency_failed} made no provider call and counts nothing.
+     */
+    public int priorProviderAttempts() {
+        int prior = 0;
+        for (Map.Entry<Integer, Integer> entry : maxAttemptByEpoch.entrySet()) {
+            if (entry.getKey() < epoch && !dependencyFailedIn(entry.getKey())) {
+                prior += entry.getValue();
+            }
+        }
+        return prior;
+    }
+
+    private boolean dependencyFailedIn(int someEpoch) {
+        return history.stream().anyMatch(h -> h.epoch() == someEpoch && h.error() != null
+                && h.error().type() == ErrorType.DEPENDENCY_FAILED);
     }
 
     private List<HistoryEntry> withHistory(StatusEvent event, int historyLimit) {

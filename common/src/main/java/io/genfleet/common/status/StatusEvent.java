@@ -24,6 +24,8 @@ import java.time.temporal.ChronoUnit;
  * @param deadLetter    where the dead-letter record is, for {@code failed_permanent} (absent for old events)
  * @param batchTotal    on the {@code pending} events a submission writes: how many items the batch has, so the
  *                      aggregate knows the batch's size from its first event on (absent on every other event)
+ * @param hold          on the {@code pending} event of an item that waits for others (a scene's video): what it waits
+ *                      for and the request to release ({@link Hold}); absent on every other event
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(
@@ -38,7 +40,8 @@ public record StatusEvent(
         Instant nextRetryAt,
         String resultUri,
         DeadLetterRef deadLetter,
-        Integer batchTotal) implements Versioned {
+        Integer batchTotal,
+        Hold hold) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -59,6 +62,9 @@ public record StatusEvent(
         if (batchTotal != null && batchTotal < 1) {
             throw new IllegalArgumentException("batchTotal must be >= 1, was " + batchTotal);
         }
+        if (hold != null && status != ItemStatus.PENDING) {
+            throw new IllegalArgumentException("only a pending event carries a hold, not " + status);
+        }
         at = at.truncatedTo(ChronoUnit.MILLIS);
         nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
     }
@@ -74,6 +80,26 @@ public record StatusEvent(
                        Instant at, ItemError error, Instant nextRetryAt, String resultUri, DeadLetterRef deadLetter) {
         this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, deadLetter,
                 null);
+    }
+
+    /** An event without a hold. */
+    public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
+                       Instant at, ItemError error, Instant nextRetryAt, String resultUri, DeadLetterRef deadLetter,
+                       Integer batchTotal) {
+        this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, deadLetter,
+                batchTotal, null);
+    }
+
+    /** The {@code pending} event of a submission of an item that waits for others: no lane request is written. */
+    public static StatusEvent submittedHeld(ItemId id, Instant at, int batchTotal, Hold hold) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
+                0, 1, at, null, null, null, null, batchTotal, hold);
+    }
+
+    /** The {@code pending} event of retry-failed for an item that waits for others: it waits again in {@code epoch}. */
+    public static StatusEvent heldAgain(ItemId id, int epoch, Instant at) {
+        return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
+                epoch, 1, at, null, null, null, null, null, Hold.again());
     }
 
     /** The {@code pending} event of a submission, carrying the batch's item count. */

@@ -1,7 +1,9 @@
 package io.genfleet.producer.batch;
 
 import io.genfleet.common.item.ItemId;
+import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.request.Simulation;
+import java.util.List;
 
 /**
  * One item of an expanded storyboard, ready to be written.
@@ -9,6 +11,17 @@ import io.genfleet.common.request.Simulation;
  * @param id       {@code {batchId}/{itemKey}}, the Kafka key of its request and status events
  * @param prompt   what to generate
  * @param simulate the simulated provider's behaviour for this item, or null
+ * @param dependsOn the items it waits for (a scene's video: the scene's images), in storyboard order; empty when it
+ *                  is queued at once
  */
-public record BatchItem(ItemId id, String prompt, Simulation simulate) {
+public record BatchItem(ItemId id, String prompt, Simulation simulate, List<ItemKey> dependsOn) {
+
+    public BatchItem {
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** An item queued at once. */
+    public BatchItem(ItemId id, String prompt, Simulation simulate) {
+        this(id, prompt, simulate, List.of());
+    }
 }

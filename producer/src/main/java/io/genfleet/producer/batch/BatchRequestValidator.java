@@ -81,6 +81,21 @@ public class BatchRequestValidator {
             // Absent means "the scene's prompt"; present must be a real prompt.
             prompt(path + ".video.prompt", scene.video().prompt(), false, errors);
             simulate(path + ".video.simulate", scene.video().simulate(), errors);
+            fromShot(path + ".video", scene.video(), shots == null ? 0 : shots.size(), errors);
+        }
+    }
+
+    private static void fromShot(String path, SubmitBatchRequest.Video video, int shots, List<FieldError> errors) {
+        if (video.fromShot() == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(video.independent())) {
+            errors.add(new FieldError(path + ".fromShot", "cannot be combined with independent: true"));
+        } else if (shots == 0) {
+            errors.add(new FieldError(path + ".fromShot", "needs a scene with shots"));
+        } else if (video.fromShot() < 0 || video.fromShot() >= shots) {
+            errors.add(new FieldError(path + ".fromShot", "must be a shot index from 0 to " + (shots - 1) + ", was "
+                    + video.fromShot()));
         }
     }
 

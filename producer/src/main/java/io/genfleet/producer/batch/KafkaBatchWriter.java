@@ -1,6 +1,8 @@
 package io.genfleet.producer.batch;
 
+import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.request.GenerationRequest;
+import io.genfleet.common.status.Hold;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.status.StatusPartitioning;
 import io.genfleet.common.topic.TopicCatalog;
@@ -25,7 +27,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 /**
  * Writes every item's {@code pending} event (status topic, on the batch's partition, carrying the batch's size) and
  * its request (lane topic), keyed {@code {batchId}/{itemKey}}, in ONE Kafka transaction: read_committed readers (workers, the
- * aggregator) see the whole batch or nothing of it.
+ * aggregator) see the whole batch or nothing of it. An item that waits for others (a scene's video) gets no request
+ * here: its pending event holds it, and the aggregator publishes it once its dependencies are complete.
  */
 public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
 
@@ -78,15 +81,20 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
         int total = batch.items().size();
         for (BatchItem item : batch.items()) {
             String key = item.id().toString();
+            GenerationRequest request = GenerationRequest.first(item.id(), item.prompt(), item.simulate(), now);
             // Every pending event carries the batch's size: whichever the aggregator reads first, the summary's
-            // total is exact from then on.
-            StatusEvent pending = StatusEvent.submitted(item.id(), now, total);
+            // total is exact from then on. An item that waits for others carries its request on its pending event
+            // instead of publishing it: the aggregator releases it when what it waits for is complete.
+            StatusEvent pending = item.dependsOn().isEmpty() ? StatusEvent.submitted(item.id(), now, total)
+                    : StatusEvent.submittedHeld(item.id(), now, total, Hold.of(
+                            item.dependsOn().stream().map(ItemKey::toString).toList(), request));
             sends.send(new ProducerRecord<>(status.name(), statusPartition, key,
                     status.valueSerde().serializer().serialize(status.name(), pending)));
-            TopicSpec<String, GenerationRequest> lane = topics.requests(item.id().itemKey().lane());
-            GenerationRequest request = GenerationRequest.first(item.id(), item.prompt(), item.simulate(), now);
-            sends.send(new ProducerRecord<>(lane.name(), key,
-                    lane.valueSerde().serializer().serialize(lane.name(), request)));
+            if (item.dependsOn().isEmpty()) {
+                TopicSpec<String, GenerationRequest> lane = topics.requests(item.id().itemKey().lane());
+                sends.send(new ProducerRecord<>(lane.name(), key,
+                        lane.valueSerde().serializer().serialize(lane.name(), request)));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.genfleet.common.status.ErrorType;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
 import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
+import io.genfleet.producer.batch.SubmitBatchRequest.Video;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Turns a validated storyboard into the contract's items: a scene without shots is one image
  * {@code scene_{i}}; a scene with shots is one image per shot {@code scene_{i}_shot_{j}} (the scene
  * itself then has no image of its own); a scene with a {@code video} object also gets
- * {@code video_scene_{i}}. So N scenes of M shots each, all with a video, make N * (max(M,1) + 1) items.
+ * {@code video_scene_{i}}, which waits for the scene's images unless it says otherwise. So N scenes of M shots each, all with a video, make N * (max(M,1) + 1) items.
  */
 @Component("producerStoryboardExpander")
 public class StoryboardExpander {
@@ -35,10 +36,29 @@ public class StoryboardExpander {
             }
             if (scene.video() != null) {
                 String prompt = scene.video().prompt() == null ? scene.prompt() : scene.video().prompt();
-                items.add(item(batchId, ItemKey.sceneVideo(i), prompt, scene.video().simulate()));
+                items.add(new BatchItem(new ItemId(batchId, ItemKey.sceneVideo(i)), prompt,
+                        simulation(scene.video().simulate()), dependencies(i, shots.size(), scene.video())));
             }
         }
         return new Batch(batchId, items);
+    }
+
+    /** What a scene's video waits for: the scene image, every shot, the chosen shot, or nothing. */
+    private static List<ItemKey> dependencies(int scene, int shots, Video video) {
+        if (Boolean.TRUE.equals(video.independent())) {
+            return List.of();
+        }
+        if (shots == 0) {
+            return List.of(ItemKey.sceneImage(scene));
+        }
+        if (video.fromShot() != null) {
+            return List.of(ItemKey.shotImage(scene, video.fromShot()));
+        }
+        List<ItemKey> all = new ArrayList<>();
+        for (int j = 0; j < shots; j++) {
+            all.add(ItemKey.shotImage(scene, j));
+        }
+        return all;
     }
 
     private static BatchItem item(String batchId, ItemKey key, String prompt, Simulate simulate) {

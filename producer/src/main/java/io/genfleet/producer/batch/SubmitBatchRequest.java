@@ -24,8 +24,16 @@ public record SubmitBatchRequest(String batchId, List<Scene> scenes) {
     public record Shot(String prompt, Simulate simulate) {
     }
 
-    /** The video of a scene; its prompt defaults to the scene's. */
-    public record Video(String prompt, Simulate simulate) {
+    /**
+     * The video of a scene; its prompt defaults to the scene's. It waits for the scene's images by default (the scene
+     * image, or every shot): {@code fromShot} picks one shot, {@code independent: true} waits for nothing.
+     */
+    public record Video(String prompt, Simulate simulate, Integer fromShot, Boolean independent) {
+
+        /** A video that waits for all of its scene's images. */
+        public Video(String prompt, Simulate simulate) {
+            this(prompt, simulate, null, null);
+        }
     }
 
     /**

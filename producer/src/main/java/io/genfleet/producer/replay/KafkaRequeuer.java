@@ -46,8 +46,8 @@ public final class KafkaRequeuer implements Requeuer {
         List<Claim> unusedUpFront = new ArrayList<>();
         List<Integer> winners = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            if (won.contains(claims.get(i).claimId()) && !deadLetters.isDeadLetterTopic(candidates.get(i)
-                    .deadLetter().topic())) {
+            if (won.contains(claims.get(i).claimId()) && !candidates.get(i).isHeld()
+                    && !deadLetters.isDeadLetterTopic(candidates.get(i).deadLetter().topic())) {
                 skipped.add(new Skipped(candidates.get(i).item().itemKey().toString(), "its dead-letter reference names "
                         + candidates.get(i).deadLetter().topic() + ", not a dead-letter topic of this topic prefix"));
                 unusedUpFront.add(claims.get(i));
@@ -64,10 +64,16 @@ public final class KafkaRequeuer implements Requeuer {
         List<ItemId> requeued = new ArrayList<>();
         List<Claim> unused = new ArrayList<>(unusedUpFront);
         try {
-            Map<DeadLetterRef, DeadLetter> letters = deadLetters.fetch(
-                    winners.stream().map(i -> candidates.get(i).deadLetter()).toList(), readTimeout);
+            Map<DeadLetterRef, DeadLetter> letters = deadLetters.fetch(winners.stream()
+                    .filter(i -> !candidates.get(i).isHeld()).map(i -> candidates.get(i).deadLetter()).toList(),
+                    readTimeout);
             for (int i : winners) {
                 Candidate candidate = candidates.get(i);
+                if (candidate.isHeld()) {
+                    requeues.add(Requeue.heldAgain(candidate.item(), candidate.epoch() + 1, List.of(claims.get(i))));
+                    requeued.add(candidate.item());
+                    continue;
+                }
                 DeadLetter letter = letters.get(candidate.deadLetter());
                 String problem = problem(candidate, letter);
                 if (problem != null) {

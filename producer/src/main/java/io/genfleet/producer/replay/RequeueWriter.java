@@ -36,7 +36,8 @@ import org.springframework.kafka.support.SendResult;
  * <ul>
  *   <li>{@link #claim}: the claim records, committed before anything is decided;</li>
  *   <li>{@link #requeue}: per item the {@code fulfilled} records of its claims, its {@code pending} event of the
- *       new epoch and its request on the lane topic with provenance headers — read_committed readers (workers,
+ *       new epoch and its request on the lane topic with provenance headers (an item held again: its pending event
+ *       only, marked held, after all the others) — read_committed readers (workers,
  *       the aggregator, claim readers) see all of it or none of it;</li>
  *   <li>{@link #release}: gives claims back when their owner wrote nothing.</li>
  * </ul>
@@ -131,17 +132,25 @@ public final class RequeueWriter implements AutoCloseable {
         }
         Instant now = clock.instant();
         TopicSpec<String, StatusEvent> status = topics.status();
+        // Items held again go last: on the batch's status partition the aggregator then reads the requeued
+        // dependencies' pending events first, and does not judge a held item by a failure that is being retried.
+        List<Requeue> ordered = new ArrayList<>(requeues.stream().filter(r -> !r.isHeldAgain()).toList());
+        ordered.addAll(requeues.stream().filter(Requeue::isHeldAgain).toList());
         transaction("requeue", sends -> {
-            for (Requeue requeue : requeues) {
-                GenerationRequest next = requeue.next();
-                String key = next.itemId().toString();
+            for (Requeue requeue : ordered) {
+                String key = requeue.item().toString();
                 for (Claim claim : requeue.claims()) {
                     sendClaim(sends, claim, ClaimRecord.Type.FULFILLED, source, now);
                 }
-                StatusEvent pending = StatusEvent.pending(next.itemId(), next.epoch(), now);
-                int partition = StatusPartitioning.partitionOf(next.itemId().batchId(), sends.partitions(status.name()));
+                StatusEvent pending = requeue.isHeldAgain() ? StatusEvent.heldAgain(requeue.item(), requeue.epoch(), now)
+                        : StatusEvent.pending(requeue.item(), requeue.epoch(), now);
+                int partition = StatusPartitioning.partitionOf(requeue.item().batchId(), sends.partitions(status.name()));
                 sends.send(new ProducerRecord<>(status.name(), partition, key,
                         status.valueSerde().serializer().serialize(status.name(), pending)));
+                if (requeue.isHeldAgain()) {
+                    continue;
+                }
+                GenerationRequest next = requeue.next();
                 TopicSpec<String, GenerationRequest> lane = topics.requests(next.lane());
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(ChainHeaders.REPLAYED_FROM, ChainHeaders.utf8(requeue.from().toString()));

@@ -18,9 +18,19 @@ public interface Requeuer {
      * @param item       the item
      * @param epoch      the epoch that failed
      * @param attempt    the attempt that failed last (used when the dead letter lacks the attempts header)
-     * @param deadLetter where the epoch's dead letter lies
+     * @param deadLetter where the epoch's dead letter lies; null for an item that ended {@code dependency_failed}
+     *                   (it never reached a lane): it is held again in the next epoch
      */
     record Candidate(ItemId item, int epoch, int attempt, DeadLetterRef deadLetter) {
+
+        /** A dependency_failed item: no dead letter, held again by the aggregator in the next epoch. */
+        public static Candidate held(ItemId item, int epoch, int attempt) {
+            return new Candidate(item, epoch, attempt, null);
+        }
+
+        public boolean isHeld() {
+            return deadLetter == null;
+        }
     }
 
     /** An item that was not requeued, and why. */

@@ -1,6 +1,8 @@
 package io.genfleet.producer.retry;
 
 import io.genfleet.common.item.ItemId;
+import io.genfleet.common.item.ItemKey;
+import io.genfleet.common.status.ErrorType;
 import io.genfleet.producer.replay.RequeueFailedException;
 import io.genfleet.producer.replay.Requeuer;
 import io.genfleet.producer.status.DeadLetterDirectory;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Retry-failed: every item of the batch that is {@code failed_permanent} NOW (per the aggregator) and in the
- * request's scope is requeued from its dead letter with epoch + 1, attempt 1.
+ * request's scope is requeued from its dead letter with epoch + 1, attempt 1. An item that ended
+ * {@code dependency_failed} (a video whose image failed) has no dead letter: it is held again in epoch + 1 and
+ * waits for its images anew; naming an image in {@code items} takes its dependency_failed video along.
  *
  * <p>At most once per epoch: the requeuer claims each item's next epoch first (see
  * {@link io.genfleet.producer.replay.ClaimLedger}). A call right after another one therefore requeues nothing,
@@ -33,6 +37,21 @@ public class RetryFailed {
         this.requeuer = requeuer;
     }
 
+    /** The items that may wait for the wanted ones (a scene's video for its images). */
+    private static Set<String> dependentsOf(Set<String> wanted) {
+        Set<String> dependents = new HashSet<>();
+        if (wanted != null) {
+            for (String key : wanted) {
+                try {
+                    ItemKey.parse(key).possibleDependent().ifPresent(video -> dependents.add(video.toString()));
+                } catch (IllegalArgumentException notAnItemKey) {
+                    // reported below as "not an item of the batch"
+                }
+            }
+        }
+        return dependents;
+    }
+
     public RetryFailedResult retry(String batchId, RetryFailedRequest request) {
         if (!ItemId.isValidBatchId(batchId)) {
             throw new InvalidRetryRequestException("batchId", ItemId.BATCH_ID_RULE);
@@ -46,14 +65,24 @@ public class RetryFailed {
         }
         Set<String> errorTypes = request.errorTypes() == null ? null : new HashSet<>(request.errorTypes());
         Set<String> wanted = request.items() == null ? null : new LinkedHashSet<>(request.items());
+        Set<String> dependentsOfWanted = dependentsOf(wanted);
         List<Requeuer.Candidate> candidates = new ArrayList<>();
         List<Requeuer.Skipped> skipped = new ArrayList<>();
         for (DeadLetteredItem item : failed) {
-            if (wanted != null && !wanted.contains(item.itemKey())) {
+            boolean dependencyFailed = item.lastError() != null
+                    && item.lastError().type() == ErrorType.DEPENDENCY_FAILED;
+            // Retrying an image also retries the video that failed because of it: it waits again for the image.
+            boolean dependentOfWanted = dependencyFailed && dependentsOfWanted.contains(item.itemKey());
+            if (wanted != null && !wanted.contains(item.itemKey()) && !dependentOfWanted) {
                 continue;
             }
-            if (errorTypes != null && (item.lastError() == null
+            if (errorTypes != null && !dependentOfWanted && (item.lastError() == null
                     || !errorTypes.contains(item.lastError().type().wireName()))) {
+                continue;
+            }
+            if (dependencyFailed) {
+                candidates.add(Requeuer.Candidate.held(ItemId.of(batchId, item.itemKey()), item.epoch(),
+                        item.attempt()));
                 continue;
             }
             if (item.deadLetter() == null) {

@@ -34,6 +34,16 @@ class BatchRequestReaderTest {
         assertThat(request.scenes().get(0).video().simulate().error()).isEqualTo("timeout");
     }
 
+    @Test
+    void readsTheVideosDependencyChoices() {
+        SubmitBatchRequest request = read("""
+                {"scenes": [{"prompt": "p", "shots": [{"prompt": "s"}], "video": {"fromShot": 0}},
+                            {"prompt": "q", "video": {"independent": true}}]}""");
+
+        assertThat(request.scenes().get(0).video().fromShot()).isZero();
+        assertThat(request.scenes().get(1).video().independent()).isTrue();
+    }
+
     static Stream<Arguments> unreadableBodies() {
         return Stream.of(
                 Arguments.of("{\"scenes\": [", "body", "malformed JSON: the document ends before it is complete"),

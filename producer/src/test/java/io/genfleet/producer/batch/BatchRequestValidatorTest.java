@@ -94,7 +94,15 @@ class BatchRequestValidatorTest {
                         "scenes[0].shots[0].simulate.error", "must be one of"),
                 Arguments.of("video simulate", new SubmitBatchRequest(null, List.of(new Scene("p", null,
                         new Video(null, new Simulate(null, null, 600_001)), null))), "scenes[0].video.simulate.latencyMs",
-                        "between 0 and 600000"));
+                        "between 0 and 600000"),
+                Arguments.of("fromShot without shots", new SubmitBatchRequest(null, List.of(new Scene("p", null,
+                        new Video(null, null, 0, null), null))), "scenes[0].video.fromShot", "needs a scene with shots"),
+                Arguments.of("fromShot past the shots", new SubmitBatchRequest(null, List.of(new Scene("p",
+                        List.of(new Shot("a", null)), new Video(null, null, 1, null), null))), "scenes[0].video.fromShot",
+                        "from 0 to 0, was 1"),
+                Arguments.of("fromShot and independent", new SubmitBatchRequest(null, List.of(new Scene("p",
+                        List.of(new Shot("a", null)), new Video(null, null, 0, true), null))),
+                        "scenes[0].video.fromShot", "cannot be combined with independent: true"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,6 +42,25 @@ class StoryboardExpanderTest {
     }
 
     @Test
+    void aVideoWaitsForItsScenesImagesUnlessItPicksAShotOrIsIndependent() {
+        List<Shot> twoShots = List.of(new Shot("wide", null), new Shot("close", null));
+        SubmitBatchRequest request = new SubmitBatchRequest("b1", List.of(
+                new Scene("plain", null, new Video(null, null), null),
+                new Scene("shots", twoShots, new Video(null, null), null),
+                new Scene("picked", twoShots, new Video(null, null, 1, null), null),
+                new Scene("alone", twoShots, new Video(null, null, null, true), null)));
+
+        Batch batch = expander.expand("b1", request);
+
+        assertThat(batch.items().stream().filter(item -> item.id().itemKey().lane() == Lane.VIDEO)
+                .map(item -> item.dependsOn().stream().map(ItemKey::toString).toList()))
+                .containsExactly(List.of("scene_0"), List.of("scene_1_shot_0", "scene_1_shot_1"),
+                        List.of("scene_2_shot_1"), List.of());
+        assertThat(batch.items().stream().filter(item -> item.id().itemKey().lane() == Lane.IMAGE))
+                .allSatisfy(item -> assertThat(item.dependsOn()).isEmpty());
+    }
+
+    @Test
     void eachItemTakesItsOwnSimulation() {
         Simulate sceneSim = new Simulate(1, "timeout", null);
         Simulate shotSim = new Simulate(4, "permanent", 10);

@@ -69,7 +69,7 @@ class BatchSubmissionIT {
                 {"batchId": "%s", "scenes": [
                   {"prompt": "harbour at dawn", "shots": [{"prompt": "wide"}, {"prompt": "close", "simulate": {"failTimes": 2, "error": "timeout"}}],
                    "video": {"simulate": {"latencyMs": 50}}},
-                  {"prompt": "market", "video": {"prompt": "market, slow pan"}},
+                  {"prompt": "market", "video": {"prompt": "market, slow pan", "independent": true}},
                   {"prompt": "night", "shots": [{"prompt": "stars"}]}
                 ]}""".formatted(batchId);
         List<String> expectedKeys = List.of("scene_0_shot_0", "scene_0_shot_1", "video_scene_0", "scene_1",
@@ -79,16 +79,17 @@ class BatchSubmissionIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains("\"total\":6");
-        // Expected: 6 pending events on the status topic, 4 requests on the image lane, 2 on the video lane,
-        // each keyed {batchId}/{itemKey}, each exactly once.
+        // Expected: 6 pending events on the status topic, 4 requests on the image lane, 1 on the video lane (the
+        // independent video; video_scene_0 waits for its shots: its request rides on its pending event), each keyed
+        // {batchId}/{itemKey}, each exactly once.
         List<ConsumerRecord<String, byte[]>> status = reader.awaitCommitted(topics.status().name(), batchId, 6);
         List<ConsumerRecord<String, byte[]>> images = reader.awaitCommitted(topics.requests(Lane.IMAGE).name(), batchId, 4);
-        List<ConsumerRecord<String, byte[]>> videos = reader.awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 2);
+        List<ConsumerRecord<String, byte[]>> videos = reader.awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 1);
 
         assertThat(keys(status)).containsExactlyInAnyOrderElementsOf(ids(batchId, expectedKeys));
         assertThat(keys(images)).containsExactlyInAnyOrderElementsOf(
                 ids(batchId, List.of("scene_0_shot_0", "scene_0_shot_1", "scene_1", "scene_2_shot_0")));
-        assertThat(keys(videos)).containsExactlyInAnyOrderElementsOf(ids(batchId, List.of("video_scene_0", "video_scene_1")));
+        assertThat(keys(videos)).containsExactlyInAnyOrderElementsOf(ids(batchId, List.of("video_scene_1")));
 
         List<StatusEvent> events = status.stream().map(r -> topics.status().valueSerde().deserializer()
                 .deserialize(r.topic(), r.value())).toList();
@@ -97,9 +98,14 @@ class BatchSubmissionIT {
             assertThat(event.epoch()).isZero();
             assertThat(event.attempt()).isEqualTo(1);
         });
-        Map<String, GenerationRequest> requests = java.util.stream.Stream.concat(images.stream(), videos.stream())
+        StatusEvent held = events.stream().filter(e -> e.itemKey().equals("video_scene_0")).findFirst().orElseThrow();
+        assertThat(held.hold().dependsOn()).containsExactly("scene_0_shot_0", "scene_0_shot_1");
+        assertThat(events.stream().filter(e -> e.hold() != null)).hasSize(1);
+        Map<String, GenerationRequest> requests = new java.util.HashMap<>(java.util.stream.Stream.concat(images.stream(),
+                        videos.stream())
                 .map(r -> topics.requests(Lane.IMAGE).valueSerde().deserializer().deserialize(r.topic(), r.value()))
-                .collect(Collectors.toMap(GenerationRequest::itemKey, r -> r));
+                .collect(Collectors.toMap(GenerationRequest::itemKey, r -> r)));
+        requests.put("video_scene_0", held.hold().request());
         assertThat(requests.get("scene_0_shot_1").simulate()).isEqualTo(new Simulation(2, ErrorType.TIMEOUT, null));
         assertThat(requests.get("video_scene_0").prompt()).isEqualTo("harbour at dawn");
         assertThat(requests.get("video_scene_0").simulate()).isEqualTo(new Simulation(null, null, 50));
@@ -124,7 +130,10 @@ class BatchSubmissionIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains("\"total\":10200");
         assertThat(reader.awaitCommitted(topics.status().name(), batchId, 10_200)).hasSize(10_200);
-        assertThat(reader.awaitCommitted(topics.requests(Lane.VIDEO).name(), batchId, 200)).hasSize(200);
+        // Every video waits for its scene's shots: its request rides on its pending event, none on the video lane.
+        assertThat(reader.awaitCommitted(topics.status().name(), batchId, 10_200).stream()
+                .map(r -> topics.status().valueSerde().deserializer().deserialize(r.topic(), r.value()))
+                .filter(event -> event.hold() != null && event.hold().request() != null)).hasSize(200);
     }
 
     @Test

@@ -107,6 +107,28 @@ class RetryFailedApiWebTest {
     }
 
     @Test
+    void aVideoThatEndedDependencyFailedIsHeldAgainAndComesAlongWithItsImage() throws Exception {
+        directory.batches.put("dep", List.of(
+                failed("scene_1_shot_0", ErrorType.CONTENT_POLICY, 0, 1, new DeadLetterRef(DLT, 0, 20)),
+                failed("video_scene_1", ErrorType.DEPENDENCY_FAILED, 0, 1, null)));
+
+        // Only the image is named: its video, failed because of it, waits again for it.
+        mvc.perform(post("/api/batches/{id}/retry-failed", "dep").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"items\": [\"scene_1_shot_0\"]}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.requeued").value(2))
+                .andExpect(jsonPath("$.items").value(org.hamcrest.Matchers.contains("scene_1_shot_0",
+                        "video_scene_1")))
+                .andExpect(jsonPath("$.skipped.length()").value(0));
+
+        assertThat(requeuer.calls).singleElement().satisfies(candidates -> {
+            assertThat(candidates.get(0).isHeld()).isFalse();
+            assertThat(candidates.get(1)).isEqualTo(Requeuer.Candidate.held(
+                    io.genfleet.common.item.ItemId.of("dep", "video_scene_1"), 0, 1));
+        });
+    }
+
+    @Test
     void aSecondCallRequeuesNothingAndSaysWhy() throws Exception {
         mvc.perform(post("/api/batches/{id}/retry-failed", BATCH)).andExpect(status().isAccepted());
 

@@ -81,9 +81,7 @@ class InstanceQueryController {
     }
 
     private static ItemState withoutHistory(ItemState item) {
-        return new ItemState(item.batchId(), item.itemKey(), item.status(), item.epoch(), item.attempt(),
-                item.updatedAt(), item.lastError(), item.lastErrorOrder(), item.resultUri(), item.nextRetryAt(),
-                item.maxAttemptByEpoch(), List.of(), item.deadLetter());
+        return item.withoutHistory();
     }
 
     private static String batchId(String batchId) {

@@ -1,8 +1,10 @@
 package io.genfleet.aggregator.topology;
 
+import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.topic.TopicCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,32 +27,62 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A wall-clock sweep deletes the batches done for longer than the retention, with all their items
  * ({@link BatchExpiry}); the deletes reach the changelogs as tombstones, so state and restore time stay bounded.
  */
-final class StatusAggregation implements Processor<String, StatusEvent, Void, Void> {
+final class StatusAggregation implements Processor<String, StatusEvent, String, Emission> {
 
     private final int historyLimit;
     private final BatchExpiry expiry;
     private final StatusTopologyListener listener;
+    private final TopicCatalog catalog;
+    private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, BatchSummary> batches;
+    private DependencyRelease dependencies;
+    /** The input record being processed: what the aggregator emits takes its timestamp. */
+    private Record<String, StatusEvent> current;
 
-    StatusAggregation(int historyLimit, BatchExpiry expiry, StatusTopologyListener listener) {
+    StatusAggregation(int historyLimit, BatchExpiry expiry, StatusTopologyListener listener, TopicCatalog catalog) {
         this.historyLimit = historyLimit;
         this.expiry = expiry;
         this.listener = listener;
+        this.catalog = catalog;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, Emission> context) {
+        this.context = context;
         items = context.getStateStore(AggregatorStores.ITEMS);
         batches = context.getStateStore(AggregatorStores.BATCHES);
+        dependencies = new DependencyRelease(items, new DependencyRelease.Effects() {
+            @Override
+            public void decide(StatusEvent event) {
+                // Applied now, so the summary is exact at once; also written to the status topic, so that the
+                // item's story is on the topic like every other step (its echo is a duplicate and changes nothing).
+                apply(event.itemId().toString(), event);
+                emit(event.itemId().toString(), Emission.status(catalog, event));
+            }
+
+            @Override
+            public void release(GenerationRequest request) {
+                emit(request.itemId().toString(), Emission.request(catalog, request));
+                listener.released(request);
+            }
+        });
         context.schedule(expiry.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> expireDoneBatches(Instant.ofEpochMilli(now)));
     }
 
     @Override
     public void process(Record<String, StatusEvent> record) {
-        StatusEvent event = record.value();
-        ItemState before = items.get(record.key());
+        current = record;
+        apply(record.key(), record.value());
+    }
+
+    private void emit(String key, Emission emission) {
+        context.forward(new Record<>(key, emission, current.timestamp()));
+    }
+
+    private void apply(String key, StatusEvent event) {
+        ItemState before = items.get(key);
         ItemState after = before == null ? ItemState.first(event, historyLimit) : before.merge(event, historyLimit);
         boolean itemChanged = after != before;
         if (!itemChanged && event.batchTotal() == null) {
@@ -63,17 +95,20 @@ final class StatusAggregation implements Processor<String, StatusEvent, Void, Vo
             summary = summary.announce(event.batchTotal());
         }
         if (itemChanged) {
-            items.put(record.key(), after);
+            items.put(key, after);
             listener.applied(event);
             summary = (before == null ? summary : summary.subtract(before)).add(after);
         }
-        if (summary.equals(stored)) {
-            return;
+        if (!summary.equals(stored)) {
+            batches.put(event.batchId(), summary);
+            // Only the adder sets completedAt, and only on the transition: see BatchSummary#completedAt.
+            if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
+                listener.batchCompleted(summary);
+            }
         }
-        batches.put(event.batchId(), summary);
-        // Only the adder sets completedAt, and only on the transition: see BatchSummary#completedAt.
-        if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
-            listener.batchCompleted(summary);
+        // After the summary is stored: a decided event (dependency_failed) applies itself through here.
+        if (itemChanged) {
+            dependencies.afterChange(before, after, event);
         }
     }
 

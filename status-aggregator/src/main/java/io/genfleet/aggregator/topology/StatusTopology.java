@@ -19,11 +19,14 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   status ──read──┬─ unreadable ─────────────────────────────▶ status-dlt (+ failure headers)
  *                  └─ events ─ {@link StatusAggregation} ─┬─▶ genfleet-items   (key {batchId}/{itemKey})
- *                                                         └─▶ genfleet-batches (key batchId)
+ *                                                         ├─▶ genfleet-batches (key batchId)
+ *                                                         └─▶ released requests ─▶ image/video requests
+ *                                                             dependency_failed  ─▶ status (batch's partition)
  * </pre>
  * One processor, two stores, no repartition topic: the status topic is partitioned by batch id, so the task that
  * reads an event holds its item and its batch. Both stores are cached, so several updates of a key within a
- * commit interval reach the changelog once. Done batches expire after the retention ({@link BatchExpiry}).
+ * commit interval reach the changelog once. Held items are released by the same processor
+ * ({@link DependencyRelease}), so the released request commits with the state that marks it released. Done batches expire after the retention ({@link BatchExpiry}).
  */
 public final class StatusTopology {
 
@@ -55,7 +58,9 @@ public final class StatusTopology {
 
         read.filter((key, result) -> result.isReadable(), Named.as("status-readable"))
                 .mapValues(StatusRead::event, Named.as("status-event"))
-                .process(() -> new StatusAggregation(historyLimit, new BatchExpiry(batchRetention), listener), Named.as("status-aggregate"),
-                        AggregatorStores.ITEMS, AggregatorStores.BATCHES);
+                .process(() -> new StatusAggregation(historyLimit, new BatchExpiry(batchRetention), listener, catalog),
+                        Named.as("status-aggregate"), AggregatorStores.ITEMS, AggregatorStores.BATCHES)
+                .to(Emission.TOPIC, Produced.with(Serdes.String(), Emission.SERDE)
+                        .withStreamPartitioner(Emission.PARTITIONER).withName("released-requests"));
     }
 }

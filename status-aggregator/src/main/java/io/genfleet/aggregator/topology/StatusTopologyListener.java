@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.topology;
 
+import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.StatusEvent;
 
@@ -22,6 +23,10 @@ public interface StatusTopologyListener {
      * requeue reopened it); not on restore, and possibly again when a failed transaction is reprocessed.
      */
     default void batchCompleted(BatchSummary summary) {
+    }
+
+    /** A held item's request was released to its lane (once per epoch, unless a failed transaction is redone). */
+    default void released(GenerationRequest request) {
     }
 
     /** A done batch passed its retention: its summary and {@code items} items were deleted from the stores. */

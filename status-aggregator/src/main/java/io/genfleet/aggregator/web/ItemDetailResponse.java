@@ -12,6 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ItemDetailResponse(String itemKey, String kind, ItemStatus status, int epoch, int attempt,
                                  ItemError lastError, String resultUri, Instant updatedAt,
+                                 @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> waitingFor,
                                  List<History> history) {
 
     /** One step; {@code error} and {@code nextRetryAt} only where the step had them. */
@@ -28,7 +29,7 @@ public record ItemDetailResponse(String itemKey, String kind, ItemStatus status,
     public static ItemDetailResponse of(ItemState item) {
         ItemResponse head = ItemResponse.of(item);
         return new ItemDetailResponse(head.itemKey(), head.kind(), head.status(), head.epoch(), head.attempt(),
-                head.lastError(), head.resultUri(), head.updatedAt(),
+                head.lastError(), head.resultUri(), head.updatedAt(), head.waitingFor(),
                 item.history().stream().map(History::of).toList());
     }
 }

@@ -1,6 +1,8 @@
 package io.genfleet.aggregator.topology;
 
 import io.genfleet.common.item.ItemId;
+import io.genfleet.common.item.Lane;
+import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
@@ -9,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -34,6 +39,8 @@ final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, StatusEvent> status;
     private final TestInputTopic<String, byte[]> rawStatus;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final Map<Lane, TestOutputTopic<String, GenerationRequest>> requests = new EnumMap<>(Lane.class);
+    private final TestOutputTopic<String, StatusEvent> statusWritten;
 
     final List<String> expiredBatches = new ArrayList<>();
 
@@ -76,6 +83,22 @@ final class TopologyFixture implements AutoCloseable {
         rawStatus = driver.createInputTopic(CATALOG.status().name(), new StringSerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(CATALOG.statusDeadLetter(), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        for (Lane lane : Lane.values()) {
+            requests.put(lane, driver.createOutputTopic(CATALOG.requests(lane).name(), new StringDeserializer(),
+                    CATALOG.requests(lane).valueSerde().deserializer()));
+        }
+        statusWritten = driver.createOutputTopic(CATALOG.status().name(), new StringDeserializer(),
+                CATALOG.status().valueSerde().deserializer());
+    }
+
+    /** The requests the aggregator released to a lane since the last call, keyed by item id. */
+    List<KeyValue<String, GenerationRequest>> released(Lane lane) {
+        return requests.get(lane).readKeyValuesToList();
+    }
+
+    /** The status events the aggregator wrote itself since the last call. */
+    List<StatusEvent> statusWritten() {
+        return statusWritten.readValuesToList();
     }
 
     void pipe(StatusEvent... events) {
