@@ -67,7 +67,7 @@ class BatchTransactionAbortIT {
     void transactionFailingMidwayLeavesNothingVisibleAndAnswersAProblem() throws Exception {
         limitVideoRecordSize();
         String batchId = "abort-" + UUID.randomUUID();
-        // Scene 1's video request (a 4000-character prompt) is larger than the video topic accepts. It is the
+        // Scene 1's video request (a 4000-character prompt, independent: published at submission) is larger than the video topic accepts. It is the
         // batch's only video record, so the broker refuses it alone (RecordTooLargeException) while the other
         // records of the transaction are written to the log.
         // (Measured: when the oversized record shares a produce batch with others, the client splits and
@@ -75,7 +75,7 @@ class BatchTransactionAbortIT {
         String body = """
                 {"batchId": "%s", "scenes": [
                   {"prompt": "a", "shots": [{"prompt": "a0"}, {"prompt": "a1"}]},
-                  {"prompt": "b", "video": {"prompt": "%s"}}
+                  {"prompt": "b", "video": {"prompt": "%s", "independent": true}}
                 ]}""".formatted(batchId, "v".repeat(4000));
         ApiClient api = new ApiClient(port);
 
