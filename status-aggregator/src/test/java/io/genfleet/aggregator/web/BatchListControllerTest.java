@@ -24,7 +24,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP shape of {@code GET /api/batches}: fields, paging, and every bad parameter as a problem naming it. */
-@WebMvcTest(controllers = BatchListController.class, properties = "genfleet.topics.create=false")
+@WebMvcTest(controllers = BatchListController.class,
+        properties = {"genfleet.topics.create=false", "genfleet.security.allow-anonymous=true"})
 class BatchListControllerTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");

@@ -19,7 +19,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP shape of {@code GET /api/fleet}; the numbers themselves are proven on a real broker (ConsoleApiIT). */
-@WebMvcTest(controllers = FleetController.class, properties = "genfleet.topics.create=false")
+@WebMvcTest(controllers = FleetController.class,
+        properties = {"genfleet.topics.create=false", "genfleet.security.allow-anonymous=true"})
 class FleetControllerTest {
 
     @Autowired
