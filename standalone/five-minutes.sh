@@ -50,9 +50,9 @@ curl -sf -X POST "$URL/api/batches" -H "Authorization: Bearer $KEY" -H 'Content-
     {"prompt": "a fox in snow", "simulate": {"failTimes": 1, "error": "permanent"}}
   ]}'
 echo
-wait_for 60 bash -c "curl -sf $URL/api/batches/five-1 | grep -q '\"done\":true'"
-curl -sf "$URL/api/batches/five-1"; echo
-curl -sf "$URL/api/batches/five-1/items/scene_1" | grep -q '"status":"failed_permanent"' || fail "scene_1 is not failed_permanent"
+wait_for 60 bash -c "curl -sf -H 'Authorization: Bearer $KEY' $URL/api/batches/five-1 | grep -q '\"done\":true'"
+curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"; echo
+curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1/items/scene_1" | grep -q '"status":"failed_permanent"' || fail "scene_1 is not failed_permanent"
 
 step "4. the dead-letter topic (the broker address is in serve's banner)"
 java -jar "$JAR" dlt list --bootstrap-servers "$KAFKA" --batch five-1 | tee "$WORK/dlt.out"
@@ -60,8 +60,8 @@ grep -q '^five-1  *scene_1 ' "$WORK/dlt.out" || fail "scene_1 is not in the dead
 
 step "5. retry the failed item (epoch 1; failTimes counts across epochs, so it completes)"
 java -jar "$JAR" retry-failed five-1 --url "$URL" --api-key "$KEY"
-wait_for 60 bash -c "curl -sf $URL/api/batches/five-1/items/scene_1 | grep -q '\"status\":\"complete\",\"epoch\":1'"
-curl -sf "$URL/api/batches/five-1"; echo
+wait_for 60 bash -c "curl -sf -H 'Authorization: Bearer $KEY' $URL/api/batches/five-1/items/scene_1 | grep -q '\"status\":\"complete\",\"epoch\":1'"
+curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"; echo
 java -jar "$JAR" dlt list --bootstrap-servers "$KAFKA" --batch five-1 | tee "$WORK/dlt-after.out"
 grep -q 'requeued -> complete (epoch 1)' "$WORK/dlt-after.out" || fail "dlt list does not mark the requeued dead letter"
 

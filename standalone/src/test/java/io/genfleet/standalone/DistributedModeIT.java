@@ -61,7 +61,9 @@ class DistributedModeIT {
             Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             try (JarProcess aggregator = JarProcess.start(jar("status-aggregator", "genfleet-status-aggregator.jar"),
                     work.resolve("aggregator.out"), List.of("--server.port=" + aggregatorPort,
-                            "--genfleet.aggregator.state-dir=" + work.resolve("aggregator-state")), kafka);
+                            "--genfleet.aggregator.state-dir=" + work.resolve("aggregator-state")),
+                    // Reads need a key too: the aggregator gets the same keys as the producer (as the chart mounts them).
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GENFLEET_API_KEYS", API_KEY));
                  JarProcess producer = JarProcess.start(jar("producer", "genfleet-producer.jar"), work.resolve("producer.out"),
                          List.of("--server.port=" + producerPort,
                                  "--genfleet.producer.status-url=http://127.0.0.1:" + aggregatorPort),
@@ -129,7 +131,9 @@ class DistributedModeIT {
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+        // Reads need a key as well (scope read); the key has every scope.
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + API_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -60,8 +60,11 @@ class PrometheusProofIT {
             Map.of("prompt", "a lighthouse", "shots", List.of(Map.of("prompt", "wide"), Map.of("prompt", "close")),
                     "video", Map.of()),
             Map.of("prompt", "a fox", "shots", List.of(Map.of("prompt", "run", "simulate", Map.of("failTimes", 5))),
-                    "video", Map.of("simulate", Map.of("failTimes", 1, "error", "rate_limited"))),
-            Map.of("prompt", "a storm", "simulate", Map.of("failTimes", 1, "error", "permanent"), "video", Map.of()),
+                    // Independent videos: each makes its own provider calls, so every attempt shows in the metrics
+                    // (a video waiting for a failed image would end dependency_failed without one).
+                    "video", Map.of("simulate", Map.of("failTimes", 1, "error", "rate_limited"), "independent", true)),
+            Map.of("prompt", "a storm", "simulate", Map.of("failTimes", 1, "error", "permanent"),
+                    "video", Map.of("independent", true)),
             Map.of("prompt", "a harbour", "shots", List.of(Map.of("prompt", "a"), Map.of("prompt", "b"),
                     Map.of("prompt", "c")), "video", Map.of())));
 
