@@ -39,7 +39,7 @@ KAFKA=$(sed -n 's/^  Kafka     //p' "$WORK/serve.out")
 [[ ${#KEY} -eq 43 ]] || fail "no API key in the banner"
 
 step "2. the page (open $URL/ in a browser, paste the key)"
-curl -sf "$URL/" | grep -q '<title>genfleet</title>' || fail "no page at $URL/"
+curl -sf "$URL/" | grep -q '<title>genfleet console</title>' || fail "no page at $URL/"
 echo "ok: $URL/"
 
 step "3. submit a storyboard: scene_1's image fails for good once (a permanent error skips the retries)"

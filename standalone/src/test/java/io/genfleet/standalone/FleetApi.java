@@ -47,9 +47,9 @@ final class FleetApi {
         return response.statusCode() == 200 ? Json.mapper().readTree(response.body()) : null;
     }
 
-    /** A GET answered with any status. */
+    /** A GET with the key, answered with any status. */
     HttpResponse<String> send(String path) {
-        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("X-API-Key", apiKey).GET());
     }
 
     String text(String path) {
