@@ -93,6 +93,14 @@ final class OffsetTracker {
         }
     }
 
+    /** A commit at {@code offset} did not reach the broker: unless a later one did, it is due again. */
+    void commitFailed(long offset) {
+        if (committed == offset) {
+            committed = -1;
+            committedMetadata = "";
+        }
+    }
+
     void committed(long offset) {
         committed(offset, "");
     }

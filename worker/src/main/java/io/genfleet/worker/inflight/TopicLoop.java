@@ -296,8 +296,16 @@ public final class TopicLoop implements Runnable {
         } else {
             consumer.commitAsync(offsets, (committed, error) -> {
                 if (error != null) {
-                    // The next commit carries the same or a later offset; a revocation or shutdown commits synchronously.
-                    log.debug("Asynchronous commit of {} failed: {}", committed, error.toString());
+                    // Commit again on the next step: when the partition's last record was done, nothing else would
+                    // move its position and the failed commit (e.g. during a rebalance) would never be repeated.
+                    // The callback runs on this loop's thread, inside poll.
+                    log.debug("Asynchronous commit of {} failed, repeated on the next step: {}", committed, error.toString());
+                    committed.forEach((partition, offset) -> {
+                        PartitionWork work = partitions.get(partition);
+                        if (work != null) {
+                            work.offsets.commitFailed(offset.offset());
+                        }
+                    });
                 }
             });
         }

@@ -118,4 +118,23 @@ class OffsetTrackerTest {
         tracker.done(11);
         assertThat(tracker.committable()).hasValue(13);
     }
+
+    @Test
+    void aFailedCommitIsDueAgainUnlessALaterOneSucceeded() {
+        OffsetTracker tracker = new OffsetTracker();
+        tracker.fetched(0);
+        tracker.done(0);
+        tracker.committed(1, "");
+        assertThat(tracker.uncommitted()).isEmpty();
+
+        tracker.commitFailed(1);
+        assertThat(tracker.uncommitted()).as("the last record's commit failed: nothing else would repeat it").hasValue(1);
+
+        tracker.committed(1, "");
+        tracker.fetched(1);
+        tracker.done(1);
+        tracker.committed(2, "");
+        tracker.commitFailed(1);
+        assertThat(tracker.uncommitted()).as("a later commit went through").isEmpty();
+    }
 }
