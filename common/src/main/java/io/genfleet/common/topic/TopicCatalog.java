@@ -84,6 +84,19 @@ public final class TopicCatalog {
     }
 
     /** The lane topic, its delay topics and its dead-letter topic, in the order a failing item visits them. */
+    /**
+     * The worker's consumer group of a topic of the lane's chain: {@code genfleet-worker-{lane}} plus the topic's
+     * suffix ({@code genfleet-worker-image}, {@code genfleet-worker-image-retry-2000}, {@code genfleet-worker-image-dlt}).
+     * Written by the worker, read by the aggregator's fleet view, the dashboards and the fault battery.
+     */
+    public String workerGroup(Lane lane, String topic) {
+        String laneTopic = requests(lane).name();
+        if (!topic.startsWith(laneTopic)) {
+            throw new IllegalArgumentException("topic " + topic + " is not of the " + lane.wireName() + " lane");
+        }
+        return "genfleet-worker-" + lane.wireName() + topic.substring(laneTopic.length());
+    }
+
     public List<String> chain(Lane lane) {
         List<String> names = new ArrayList<>();
         names.add(requests(lane).name());

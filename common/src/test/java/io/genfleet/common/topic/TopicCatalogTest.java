@@ -38,4 +38,15 @@ class TopicCatalogTest {
         assertThat(custom.chain(Lane.IMAGE)).containsExactly("acme-image.requests", "acme-image.requests-retry-500",
                 "acme-image.requests-dlt");
     }
+
+    @Test
+    void theWorkersGroupOfEachTopicIsTheLanesGroupPlusTheTopicsSuffix() {
+        TopicCatalog catalog = TopicCatalog.defaults();
+        assertThat(catalog.chain(Lane.IMAGE).stream()
+                        .map(topic -> catalog.workerGroup(Lane.IMAGE, topic)).toList())
+                .containsExactly("genfleet-worker-image", "genfleet-worker-image-retry-2000",
+                        "genfleet-worker-image-retry-4000", "genfleet-worker-image-retry-8000", "genfleet-worker-image-dlt");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalog.workerGroup(Lane.VIDEO, "genfleet.image.requests"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -44,7 +44,7 @@ public final class KafkaProbe {
     /** The consumer group of a worker topic: the lane's group id plus the topic's suffix (retry, dead letter). */
     public static String groupOf(String topic) {
         Lane lane = CATALOG.laneOf(topic).orElseThrow();
-        return "genfleet-worker-" + lane.wireName() + topic.substring(CATALOG.requests(lane).name().length());
+        return CATALOG.workerGroup(lane, topic);
     }
 
     /** Every topic a worker consumes: per lane, the lane topic, its delay topics and its dead-letter topic. */

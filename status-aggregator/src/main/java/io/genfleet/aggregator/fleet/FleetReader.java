@@ -65,9 +65,8 @@ public class FleetReader implements AutoCloseable {
 
     private FleetView.LaneView lane(Lane lane, long inFlight) throws ExecutionException, InterruptedException,
             TimeoutException {
-        String laneTopic = catalog.requests(lane).name();
         List<String> topics = catalog.chain(lane);
-        List<String> groups = topics.stream().map(topic -> WorkerGroups.of(lane, laneTopic, topic)).toList();
+        List<String> groups = topics.stream().map(topic -> catalog.workerGroup(lane, topic)).toList();
         Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
                 .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> ends = endOffsets(topics);
@@ -79,7 +78,7 @@ public class FleetReader implements AutoCloseable {
             long lag = lag(topic, group, ends);
             ConsumerGroupDescription description = described.get(group);
             int members = description == null ? 0 : description.members().size();
-            String tier = tier(lane, topic, laneTopic);
+            String tier = tier(lane, topic, catalog.requests(lane).name());
             if (!tier.equals("dead-letters")) {
                 laneLag += lag;
             }

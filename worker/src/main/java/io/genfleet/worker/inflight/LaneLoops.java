@@ -92,7 +92,7 @@ public class LaneLoops implements SmartLifecycle {
         for (Lane lane : settings.lanes()) {
             String laneTopic = catalog.requests(lane).name();
             for (String topic : catalog.chain(lane)) {
-                String groupId = groupId(lane) + topic.substring(laneTopic.length());
+                String groupId = catalog.workerGroup(lane, topic);
                 boolean deadLetter = topic.equals(catalog.deadLetter(lane));
                 RecordHandler handler = deadLetter ? this::reportDeadLetter
                         : record -> attempts.handle(record, groupId, attemptExecutor);
@@ -179,11 +179,6 @@ public class LaneLoops implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;
-    }
-
-    /** The consumer group of a lane topic; delay and dead-letter consumers add the topic suffix. */
-    public static String groupId(Lane lane) {
-        return "genfleet-worker-" + lane.wireName();
     }
 
     /** Partitions owned per topic now (for readiness checks, tests and the benchmark). */

@@ -1,10 +1,12 @@
 package io.genfleet.worker.inflight;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
  * The commit position of one partition whose records finish out of order: every fetched offset stays
@@ -77,13 +79,22 @@ final class OffsetTracker {
      * more records above it are done than the last commit said.
      */
     OptionalLong uncommitted() {
+        return nextCommit(false).map(commit -> OptionalLong.of(commit.offset())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The commit to make now, its metadata computed once: with {@code always} whatever is committable (revocation,
+     * shutdown), else only when there is something new ({@link #uncommitted()}).
+     */
+    Optional<OffsetAndMetadata> nextCommit(boolean always) {
         OptionalLong position = committable();
         if (position.isEmpty()) {
-            return position;
+            return Optional.empty();
         }
         long offset = position.getAsLong();
-        return offset > committed || (offset == committed && !metadata().equals(committedMetadata))
-                ? position : OptionalLong.empty();
+        String metadata = metadata();
+        boolean news = offset > committed || (offset == committed && !metadata.equals(committedMetadata));
+        return always || news ? Optional.of(new OffsetAndMetadata(offset, metadata)) : Optional.empty();
     }
 
     void committed(long offset, String metadata) {

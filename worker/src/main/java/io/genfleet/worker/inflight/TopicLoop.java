@@ -285,8 +285,7 @@ public final class TopicLoop implements Runnable {
     private void commit(Collection<PartitionWork> works, boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionWork work : works) {
-            (sync ? work.offsets.committable() : work.offsets.uncommitted()).ifPresent(offset ->
-                    offsets.put(work.partition, new OffsetAndMetadata(offset, work.offsets.metadata())));
+            work.offsets.nextCommit(sync).ifPresent(offset -> offsets.put(work.partition, offset));
         }
         if (offsets.isEmpty()) {
             return;
