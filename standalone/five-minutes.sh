@@ -22,6 +22,14 @@ wait_for() {
     sleep 0.5
   done
 }
+# Fetches a URL (extra curl arguments after it) and checks the body holds a fixed string. The body is read whole
+# before the match: `curl | grep -q` under pipefail fails at random when grep quits early and curl's next write
+# meets a closed pipe (exit 23); that is how this script once failed in CI.
+body_has() {
+  local text=$1 body; shift
+  body=$(curl -sf "$@") || return 1
+  grep -qF -- "$text" <<<"$body"
+}
 
 step "1. serve (the whole fleet in one process: broker, workers, aggregator, HTTP API and page)"
 java -jar "$JAR" serve --port "$PORT" --data-dir "$WORK/data" >"$WORK/serve.out" 2>&1 &
@@ -39,7 +47,7 @@ KAFKA=$(sed -n 's/^  Kafka     //p' "$WORK/serve.out")
 [[ ${#KEY} -eq 43 ]] || fail "no API key in the banner"
 
 step "2. the page (open $URL/ in a browser, paste the key)"
-curl -sf "$URL/" | grep -q '<title>genfleet console</title>' || fail "no page at $URL/"
+body_has '<title>genfleet console</title>' "$URL/" || fail "no page at $URL/"
 echo "ok: $URL/"
 
 step "3. submit a storyboard: scene_1's image fails for good once (a permanent error skips the retries)"
@@ -50,9 +58,9 @@ curl -sf -X POST "$URL/api/batches" -H "Authorization: Bearer $KEY" -H 'Content-
     {"prompt": "a fox in snow", "simulate": {"failTimes": 1, "error": "permanent"}}
   ]}'
 echo
-wait_for 60 bash -c "curl -sf -H 'Authorization: Bearer $KEY' $URL/api/batches/five-1 | grep -q '\"done\":true'"
+wait_for 60 body_has '"done":true' -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"
 curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"; echo
-curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1/items/scene_1" | grep -q '"status":"failed_permanent"' || fail "scene_1 is not failed_permanent"
+body_has '"status":"failed_permanent"' -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1/items/scene_1" || fail "scene_1 is not failed_permanent"
 
 step "4. the dead-letter topic (the broker address is in serve's banner)"
 java -jar "$JAR" dlt list --bootstrap-servers "$KAFKA" --batch five-1 | tee "$WORK/dlt.out"
@@ -60,7 +68,7 @@ grep -q '^five-1  *scene_1 ' "$WORK/dlt.out" || fail "scene_1 is not in the dead
 
 step "5. retry the failed item (epoch 1; failTimes counts across epochs, so it completes)"
 java -jar "$JAR" retry-failed five-1 --url "$URL" --api-key "$KEY"
-wait_for 60 bash -c "curl -sf -H 'Authorization: Bearer $KEY' $URL/api/batches/five-1/items/scene_1 | grep -q '\"status\":\"complete\",\"epoch\":1'"
+wait_for 60 body_has '"status":"complete","epoch":1' -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1/items/scene_1"
 curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"; echo
 java -jar "$JAR" dlt list --bootstrap-servers "$KAFKA" --batch five-1 | tee "$WORK/dlt-after.out"
 grep -q 'requeued -> complete (epoch 1)' "$WORK/dlt-after.out" || fail "dlt list does not mark the requeued dead letter"
