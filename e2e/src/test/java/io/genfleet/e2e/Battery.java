@@ -43,7 +43,7 @@ final class Battery implements AutoCloseable {
         this.settings = settings;
         this.fleet = Fleet.start(settings);
         this.view = new StatusView(fleet.bootstrapServers(), Fleet.PARTITIONS);
-        this.api = new AggregatorApi(fleet.aggregator().url(""));
+        this.api = new AggregatorApi(fleet.aggregator().url(""), fleet.apiKey());
         this.submitter = new Submitter(fleet.producer().url(""), fleet.apiKey(), ledger);
         this.verifier = new Verifier(ledger, view, api);
         this.calls = new CallLog(fleet.callLogDir());

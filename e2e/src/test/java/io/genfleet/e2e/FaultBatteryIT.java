@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.e2e.load.Ledger;
 import io.genfleet.e2e.load.OutageSubmitter;
 import io.genfleet.e2e.load.Storyboards;
 import io.genfleet.e2e.report.ResultRow;
 import io.genfleet.e2e.rig.E2eSettings;
 import io.genfleet.e2e.rig.Fleet;
-import io.genfleet.e2e.rig.Http;
 import io.genfleet.e2e.rig.ServiceNode;
 import io.genfleet.e2e.rig.Signal;
 import io.genfleet.e2e.verify.AggregatorApi;
@@ -20,6 +20,7 @@ import io.genfleet.e2e.verify.CallLog;
 import io.genfleet.e2e.verify.InFlight;
 import io.genfleet.e2e.verify.Verdict;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -126,8 +127,8 @@ class FaultBatteryIT {
 
     private int producerAnswer(String apiKey) {
         try {
-            return Http.postJson(battery.fleet.producer().url("/api/batches"), Storyboards.standard(), apiKey,
-                    Duration.ofSeconds(30)).status();
+            return new GenfleetApi(URI.create(battery.fleet.producer().url("")), apiKey, Duration.ofSeconds(30))
+                    .submit(Storyboards.standard()).status();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

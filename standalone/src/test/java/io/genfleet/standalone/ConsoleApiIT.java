@@ -68,7 +68,7 @@ class ConsoleApiIT {
         assertThat(entry.path("done").asBoolean()).isTrue();
         assertThat(entry.path("createdAt").asString()).isNotBlank();
         var refused = api.send("/api/batches?state=stuck");
-        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
     }
 
@@ -81,9 +81,9 @@ class ConsoleApiIT {
         var first = api.post("/api/batches/" + batch + "/items/scene_1/retry", null);
         var second = api.post("/api/batches/" + batch + "/items/scene_1/retry", null);
 
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
         assertThat(first.body()).contains("\"requeued\":1").contains("scene_1").doesNotContain("scene_0");
-        assertThat(second.statusCode()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(202);
         assertThat(second.body()).contains("\"requeued\":0");
         // Expected: scene_1 completes at epoch 1 (its 5th attempt over all epochs); scene_0 stays failed_permanent.
         await("scene_1 complete at epoch 1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -118,7 +118,7 @@ class ConsoleApiIT {
         assertThat(permanent.path("deadLetters").valueStream().map(entry -> entry.path("batchId").asString()))
                 .contains(older).doesNotContain(newer);
         var refused = api.send("/api/dead-letters?lane=audio");
-        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("\"field\":\"lane\"");
     }
 
@@ -163,7 +163,7 @@ class ConsoleApiIT {
         String batch = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         var response = api.post("/api/batches", "{\"batchId\": \"" + batch + "\", \"scenes\": ["
                 + String.join(", ", scenes) + "]}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
         return batch;
     }
 }

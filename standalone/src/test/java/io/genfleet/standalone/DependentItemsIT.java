@@ -145,7 +145,7 @@ class DependentItemsIT {
     private static String submit(String name, String storyboardTemplate) {
         String batch = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         var response = api.post("/api/batches", storyboardTemplate.formatted(batch));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
         return batch;
     }
 

@@ -2,28 +2,25 @@ package io.genfleet.standalone;
 
 import static org.awaitility.Awaitility.await;
 
-import io.genfleet.common.json.Json;
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
-/** The fleet's HTTP API as the integration tests use it. */
+/** The fleet's HTTP API as the integration tests use it: {@link GenfleetApi} plus waiting for item states. */
 final class FleetApi {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI baseUrl;
+    private final GenfleetApi api;
     private final String apiKey;
 
     FleetApi(URI baseUrl, String apiKey) {
-        this.baseUrl = baseUrl;
+        this.api = new GenfleetApi(baseUrl, apiKey, Duration.ofSeconds(30));
         this.apiKey = apiKey;
     }
 
@@ -32,37 +29,32 @@ final class FleetApi {
     }
 
     URI baseUrl() {
-        return baseUrl;
+        return api.baseUrl();
     }
 
-    HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("Content-Type", "application/json")
-                .header("X-API-Key", apiKey)
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    /** A POST of a JSON body ({@code null}: an empty object), answered with any status. */
+    ApiResponse post(String path, String body) {
+        return call(() -> api.postJson(path, body == null ? "{}" : body));
     }
 
     /** The JSON of a GET answered 200, or null for any other status. */
     JsonNode get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("X-API-Key", apiKey).GET());
-        return response.statusCode() == 200 ? Json.mapper().readTree(response.body()) : null;
+        ApiResponse response = send(path);
+        return response.status() == 200 ? response.json() : null;
     }
 
-    /** A GET with the key, answered with any status. */
-    HttpResponse<String> send(String path) {
-        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("X-API-Key", apiKey).GET());
+    /** A GET, answered with any status. */
+    ApiResponse send(String path) {
+        return call(() -> api.get(path));
     }
 
     String text(String path) {
-        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("X-API-Key", apiKey).GET()).body();
+        return send(path).body();
     }
 
     /** {@code POST /api/batches/{id}/retry-failed}, expecting 202. */
     JsonNode retryFailed(String batchId) {
-        HttpResponse<String> response = post("/api/batches/" + batchId + "/retry-failed", null);
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("retry-failed answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.mapper().readTree(response.body());
+        return call(() -> api.retryFailed(batchId)).expect(202, "retry-failed of " + batchId);
     }
 
     /** Waits until every item of the batch satisfies the condition; returns the items. */
@@ -84,14 +76,15 @@ final class FleetApi {
         return item -> status.equals(item.path("status").asString()) && item.path("epoch").asInt() == epoch;
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    private interface Call {
+        ApiResponse run() throws IOException;
+    }
+
+    private static ApiResponse call(Call call) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return call.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -121,8 +121,8 @@ class ServeCommandIT {
                     .doesNotContain("Kafka broker up on");
 
             FleetApi api = new FleetApi(first.url, key);
-            HttpResponse<String> accepted = api.post("/api/batches", STORYBOARD);
-            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            var accepted = api.post("/api/batches", STORYBOARD);
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             String batchId = io.genfleet.common.json.Json.mapper().readTree(accepted.body()).path("batchId").asString();
             await("the first serve runs the batch to done").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))

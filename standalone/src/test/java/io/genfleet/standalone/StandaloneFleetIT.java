@@ -3,10 +3,12 @@ package io.genfleet.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.common.json.Json;
-import io.genfleet.standalone.demo.FleetClient;
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,14 +39,14 @@ class StandaloneFleetIT {
 
         String before;
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, FAST_PROVIDER))) {
-            FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
+            GenfleetApi client = new GenfleetApi(fleet.baseUrl(), fleet.apiKey().value(), Duration.ofSeconds(10));
             assertThat(fleet.apiKey().generated()).as("no GENFLEET_API_KEYS in the test environment").isTrue();
-            assertThat(new FleetClient(fleet.baseUrl(), "not-the-key-0123456789").post("/api/batches", "{}").statusCode())
+            assertThat(new GenfleetApi(fleet.baseUrl(), "not-the-key-0123456789", Duration.ofSeconds(10)).postJson("/api/batches", "{}").status())
                     .as("a change with another key").isEqualTo(401);
-            JsonNode accepted = client.submit(storyboard);
+            JsonNode accepted = client.submit(storyboard).expect(202, "submit");
             assertThat(accepted.path("total").asInt()).isEqualTo(4);
             before = await("the batch to be done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> client.summaryJson("restart-check"), s -> s.isPresent() && s.get().contains("\"done\":true"))
+                    .until(() -> summaryJson(client, "restart-check"), s -> s.isPresent() && s.get().contains("\"done\":true"))
                     .orElseThrow();
         }
         JsonNode summary = Json.mapper().readTree(before);
@@ -54,9 +56,9 @@ class StandaloneFleetIT {
         assertThat(summary.path("retries").asInt()).isEqualTo(1);
 
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, FAST_PROVIDER))) {
-            FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
+            GenfleetApi client = new GenfleetApi(fleet.baseUrl(), fleet.apiKey().value(), Duration.ofSeconds(10));
             Optional<String> after = await("the aggregate to be served after the restart").atMost(Duration.ofSeconds(60))
-                    .until(() -> client.summaryJson("restart-check"), Optional::isPresent);
+                    .until(() -> summaryJson(client, "restart-check"), Optional::isPresent);
             assertThat(Json.mapper().readTree(after.get())).isEqualTo(summary);
 
             // Expected: serve's web page at / and its two assets, each with its content type.
@@ -76,5 +78,11 @@ class StandaloneFleetIT {
     private static HttpResponse<String> get(URI uri) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The summary's JSON once the aggregator serves the batch (404 before). */
+    private static Optional<String> summaryJson(GenfleetApi client, String batchId) throws IOException {
+        ApiResponse answer = client.batch(batchId);
+        return answer.status() == 200 ? Optional.of(answer.body()) : Optional.empty();
     }
 }

@@ -2,8 +2,10 @@ package io.genfleet.e2e.load;
 
 import static org.awaitility.Awaitility.await;
 
-import io.genfleet.e2e.rig.Http;
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,22 +20,20 @@ public final class Submitter {
     /** The producer may wait for Kafka up to its delivery timeout (30 s) plus its max block (5 s). */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String producerUrl;
-    private final String apiKey;
+    private final GenfleetApi producer;
     private final Ledger ledger;
 
     public Submitter(String producerUrl, String apiKey, Ledger ledger) {
-        this.producerUrl = producerUrl;
-        this.apiKey = apiKey;
+        this.producer = new GenfleetApi(URI.create(producerUrl), apiKey, REQUEST_TIMEOUT);
         this.ledger = ledger;
     }
 
     /** One submission; the answer is in the ledger either way. Returns the accepted batch, if it was accepted. */
     public Optional<Ledger.Accepted> submit(String caseId, String body) {
         Instant sent = Instant.now();
-        Http.Response response;
+        ApiResponse response;
         try {
-            response = Http.postJson(producerUrl + "/api/batches", body, apiKey, REQUEST_TIMEOUT);
+            response = producer.submit(body);
         } catch (IOException e) {
             ledger.refused(new Ledger.Refused(caseId, 0, Optional.empty(), e.toString(), sent, Instant.now()));
             return Optional.empty();
@@ -62,13 +62,7 @@ public final class Submitter {
 
     /** {@code POST /api/batches/{id}/retry-failed}; anything but a 202 fails the case. */
     public Requeued retryFailed(String batchId) throws IOException {
-        Http.Response response = Http.postJson(producerUrl + "/api/batches/" + batchId + "/retry-failed", "{}", apiKey,
-                REQUEST_TIMEOUT);
-        if (response.status() != 202) {
-            throw new IllegalStateException("retry-failed of " + batchId + " answered " + response.status() + ": "
-                    + response.body());
-        }
-        JsonNode json = response.json();
+        JsonNode json = producer.retryFailed(batchId).expect(202, "retry-failed of " + batchId);
         return new Requeued(json.path("requeued").asInt(), itemKeys(json));
     }
 

@@ -66,8 +66,6 @@ public final class Fleet implements AutoCloseable {
                 "--genfleet.aggregator.state-dir=" + aggregatorStateDir(),
                 "--management.endpoint.health.show-details=always"), logs().resolve("aggregator.log"),
                 Map.of("GENFLEET_API_KEYS", apiKey));
-        // The rig's reads of the aggregator carry the key as well.
-        Http.useApiKey(apiKey);
         int producerPort = Ports.free();
         // The keys through the environment variable, as a deployment sets them (relaxed binding to genfleet.api-keys).
         this.producer = new ServiceNode("producer", producerPort, incarnation -> serviceCommand(

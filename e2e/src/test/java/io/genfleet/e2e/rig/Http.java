@@ -6,12 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** A small HTTP client for the services' APIs; every call has a deadline. */
+/**
+ * GETs of the services' actuator endpoints (readiness, Streams state), which need no key; every call has a deadline.
+ * The public API goes through {@link io.genfleet.common.client.GenfleetApi}.
+ */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -30,30 +32,8 @@ public final class Http {
         }
     }
 
-    private static volatile String readKey;
-
-    /** The key sent with every GET (the aggregator's reads need one); set once by the fleet. */
-    public static void useApiKey(String apiKey) {
-        readKey = apiKey;
-    }
-
     public static Response get(String url, Duration timeout) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
-        if (readKey != null) {
-            request.header("Authorization", "Bearer " + readKey);
-        }
-        return send(request.build());
-    }
-
-    /** A POST with the producer's API key as {@code Authorization: Bearer}; {@code null} sends none. */
-    public static Response postJson(String url, String json, String apiKey, Duration timeout) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        return send(request.build());
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }
 
     private static Response send(HttpRequest request) throws IOException {

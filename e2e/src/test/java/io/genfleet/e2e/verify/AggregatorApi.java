@@ -1,22 +1,24 @@
 package io.genfleet.e2e.verify;
 
-import io.genfleet.e2e.rig.Http;
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** The aggregator's HTTP API, as a client sees it. */
+/** The aggregator's HTTP API, as a client sees it (through the project's one client, {@link GenfleetApi}). */
 public final class AggregatorApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final String baseUrl;
+    private final GenfleetApi api;
 
-    public AggregatorApi(String baseUrl) {
-        this.baseUrl = baseUrl;
+    public AggregatorApi(String baseUrl, String apiKey) {
+        this.api = new GenfleetApi(URI.create(baseUrl), apiKey, TIMEOUT);
     }
 
     /** {@code GET /api/batches/{id}} as it came back. */
@@ -50,7 +52,7 @@ public final class AggregatorApi {
     /** The summary endpoint's answer; status 0 when there was no answer (process down). */
     public Answer ask(String batchId) {
         try {
-            Http.Response response = Http.get(baseUrl + "/api/batches/" + batchId, TIMEOUT);
+            ApiResponse response = api.batch(batchId);
             return new Answer(response.status(), response.retryAfter(),
                     response.status() == 200 ? Optional.of(Summary.of(response.json())) : Optional.empty());
         } catch (IOException e) {
@@ -74,7 +76,7 @@ public final class AggregatorApi {
 
     public ItemsAnswer askItems(String batchId) {
         try {
-            Http.Response response = Http.get(baseUrl + "/api/batches/" + batchId + "/items", TIMEOUT);
+            ApiResponse response = api.items(batchId);
             if (response.status() != 200) {
                 return new ItemsAnswer(response.status(), Optional.empty());
             }

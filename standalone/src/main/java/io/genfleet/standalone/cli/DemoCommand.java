@@ -1,8 +1,8 @@
 package io.genfleet.standalone.cli;
 
-import io.genfleet.common.json.Json;
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.standalone.demo.DemoStoryboard;
-import io.genfleet.standalone.demo.FleetClient;
 import io.genfleet.standalone.demo.ProgressView;
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,9 +69,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("fleet up in %.1f s (Kafka at %s); submitting the storyboard%n",
                     (System.nanoTime() - started) / 1e9, fleet.bootstrapServers());
             System.out.flush();
-            FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
-            String batchId = client.submit(DemoStoryboard.of(scenes, shots)).path("batchId").asString();
-            summary = watch(client, batchId);
+            GenfleetApi api = new GenfleetApi(fleet.baseUrl(), fleet.apiKey().value(), API_TIMEOUT);
+            String batchId = api.submit(DemoStoryboard.of(scenes, shots)).expect(202, "submitting the storyboard")
+                    .path("batchId").asString();
+            summary = watch(api, batchId);
         }
         if (summary.isEmpty()) {
             System.err.println("genfleet demo: the batch was not done within " + timeout);
@@ -81,18 +83,19 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private Optional<String> watch(FleetClient client, String batchId) throws IOException, InterruptedException {
+    private Optional<String> watch(GenfleetApi api, String batchId) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (ProgressView progress = ProgressView.forStdout("batch " + batchId)) {
             while (System.nanoTime() < deadline) {
-                Optional<String> json = client.summaryJson(batchId);
-                if (json.isPresent()) {
-                    JsonNode summary = Json.mapper().readTree(json.get());
+                ApiResponse answer = api.batch(batchId);
+                // 404 until the aggregator has seen the batch
+                if (answer.status() == 200) {
+                    JsonNode summary = answer.json();
                     JsonNode counts = summary.path("counts");
                     int terminal = counts.path("complete").asInt() + counts.path("failed_permanent").asInt();
                     progress.update(terminal, summary.path("total").asInt(), describe(counts, summary.path("retries").asInt()));
                     if (summary.path("done").asBoolean()) {
-                        return json;
+                        return Optional.of(answer.body());
                     }
                 }
                 Thread.sleep(POLL.toMillis());

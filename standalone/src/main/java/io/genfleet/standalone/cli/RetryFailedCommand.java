@@ -1,12 +1,11 @@
 package io.genfleet.standalone.cli;
 
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.common.json.Json;
 import io.genfleet.standalone.fleet.FleetApiKey;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,30 +60,23 @@ final class RetryFailedCommand implements Callable<Integer> {
         if (items != null && !items.isEmpty()) {
             body.put("items", items);
         }
-        URI endpoint = URI.create(url.toString().replaceAll("/+$", "") + "/api/batches/"
-                + java.net.URLEncoder.encode(batchId, java.nio.charset.StandardCharsets.UTF_8) + "/retry-failed");
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(Json.writeString(body)));
-        FleetApiKey.firstOf(apiKey).ifPresent(key -> request.header("Authorization", "Bearer " + key));
-        HttpResponse<String> response;
+        GenfleetApi api = new GenfleetApi(url, FleetApiKey.firstOf(apiKey).orElse(null), timeout);
+        ApiResponse response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(timeout).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = api.retryFailed(batchId, body);
         } catch (java.io.IOException e) {
-            throw new CliFailure(ExitCode.UNREACHABLE, endpoint + " did not answer ("
+            throw new CliFailure(ExitCode.UNREACHABLE, url + " did not answer ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "); is serve or the producer running there? (--url, GENFLEET_URL)", e);
         }
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new CliFailure(ExitCode.REFUSED, "HTTP " + response.statusCode() + " " + problem(response.body())
+        if (response.status() == 401 || response.status() == 403) {
+            throw new CliFailure(ExitCode.REFUSED, "HTTP " + response.status() + " " + problem(response.body())
                     + " (pass a key of the producer with --api-key or GENFLEET_API_KEYS)");
         }
-        if (response.statusCode() != 202) {
-            throw new CliFailure(ExitCode.FAILED, "HTTP " + response.statusCode() + " " + problem(response.body()));
+        if (response.status() != 202) {
+            throw new CliFailure(ExitCode.FAILED, "HTTP " + response.status() + " " + problem(response.body()));
         }
-        JsonNode result = Json.mapper().readTree(response.body());
+        JsonNode result = response.json();
         int requeued = result.path("requeued").asInt();
         out.printf("requeued %d item%s of batch %s%s%n", requeued, requeued == 1 ? "" : "s", batchId,
                 requeued == 0 ? "" : ": " + String.join(", ", strings(result.path("items"))));

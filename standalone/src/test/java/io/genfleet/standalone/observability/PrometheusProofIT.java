@@ -3,9 +3,10 @@ package io.genfleet.standalone.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.genfleet.common.client.ApiResponse;
+import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Json;
-import io.genfleet.standalone.demo.FleetClient;
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
 import io.genfleet.standalone.observability.ObservabilityQueries.AlertRule;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,12 +96,12 @@ class PrometheusProofIT {
                         + NAMESPACE + "\"}").path("data").path("result")).as("targets: %s; genfleet series: %s", prometheus.targets(), prometheus.query("count by (__name__) ({__name__=~\"genfleet.*|up|jvm_info\"})").path("data")).hasSize(1));
         firstScrape = Instant.now();
 
-        FleetClient client = new FleetClient(fleet.baseUrl(), fleet.apiKey().value());
+        GenfleetApi client = new GenfleetApi(fleet.baseUrl(), fleet.apiKey().value(), Duration.ofSeconds(10));
         Instant submitted = Instant.now();
-        assertThat(client.submit(STORYBOARD).path("total").asInt()).isEqualTo(11);
-        assertThat(client.post("/api/batches", "{\"scenes\": []}").statusCode()).as("an invalid request").isEqualTo(400);
+        assertThat(client.submit(STORYBOARD).expect(202, "submit").path("total").asInt()).isEqualTo(11);
+        assertThat(client.postJson("/api/batches", "{\"scenes\": []}").status()).as("an invalid request").isEqualTo(400);
         String done = await("the batch to be done").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                .until(() -> client.summaryJson(BATCH), s -> s.isPresent() && s.get().contains("\"done\":true"))
+                .until(() -> summaryJson(client, BATCH), s -> s.isPresent() && s.get().contains("\"done\":true"))
                 .orElseThrow();
         batchWallTime = Duration.between(submitted, Instant.now());
         summary = Json.mapper().readTree(done);
@@ -321,5 +323,11 @@ class PrometheusProofIT {
 
     private static String seconds(Duration duration) {
         return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** The summary's JSON once the aggregator serves the batch (404 before). */
+    private static Optional<String> summaryJson(GenfleetApi client, String batchId) throws IOException {
+        ApiResponse answer = client.batch(batchId);
+        return answer.status() == 200 ? Optional.of(answer.body()) : Optional.empty();
     }
 }
