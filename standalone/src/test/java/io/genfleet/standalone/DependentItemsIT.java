@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Json;
+import io.genfleet.common.kafka.CommittedReads;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
-import io.genfleet.producer.replay.ReplayKafka;
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
 import java.io.IOException;
@@ -156,12 +156,12 @@ class DependentItemsIT {
 
     private static List<ConsumerRecord<String, byte[]>> committed(String topic, String batch) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = ReplayKafka.consumer(ReplayKafka.consumerConfig(
+        try (KafkaConsumer<String, byte[]> consumer = CommittedReads.consumer(CommittedReads.consumerConfig(
                 Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, fleet.bootstrapServers()), "dependent-it"))) {
-            List<TopicPartition> partitions = ReplayKafka.partitions(consumer, topic, Duration.ofSeconds(30));
+            List<TopicPartition> partitions = CommittedReads.partitions(consumer, topic, Duration.ofSeconds(30));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            ReplayKafka.readToEnd(consumer, partitions, Duration.ofSeconds(30), record -> {
+            CommittedReads.readToEnd(consumer, partitions, Duration.ofSeconds(30), record -> {
                 if (record.key() != null && record.key().startsWith(batch + "/")) {
                     records.add(record);
                 }

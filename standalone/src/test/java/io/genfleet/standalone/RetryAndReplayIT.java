@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Json;
+import io.genfleet.common.kafka.CommittedReads;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
-import io.genfleet.producer.replay.ReplayKafka;
 import io.genfleet.standalone.cli.GenfleetCommand;
 import io.genfleet.standalone.fleet.FleetOptions;
 import io.genfleet.standalone.fleet.RunningFleet;
@@ -274,11 +274,11 @@ class RetryAndReplayIT {
 
     private static List<ConsumerRecord<String, byte[]>> committed(String topic, String batch) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = ReplayKafka.consumer(config())) {
-            List<TopicPartition> partitions = ReplayKafka.partitions(consumer, topic, Duration.ofSeconds(30));
+        try (KafkaConsumer<String, byte[]> consumer = CommittedReads.consumer(config())) {
+            List<TopicPartition> partitions = CommittedReads.partitions(consumer, topic, Duration.ofSeconds(30));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            ReplayKafka.readToEnd(consumer, partitions, Duration.ofSeconds(30), record -> {
+            CommittedReads.readToEnd(consumer, partitions, Duration.ofSeconds(30), record -> {
                 if (record.key() != null && record.key().startsWith(batch + "/")) {
                     records.add(record);
                 }
@@ -288,17 +288,17 @@ class RetryAndReplayIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets(String... topics) {
-        try (KafkaConsumer<String, byte[]> consumer = ReplayKafka.consumer(config())) {
+        try (KafkaConsumer<String, byte[]> consumer = CommittedReads.consumer(config())) {
             Set<TopicPartition> partitions = new HashSet<>();
             for (String topic : topics) {
-                partitions.addAll(ReplayKafka.partitions(consumer, topic, Duration.ofSeconds(30)));
+                partitions.addAll(CommittedReads.partitions(consumer, topic, Duration.ofSeconds(30)));
             }
             return consumer.endOffsets(partitions, Duration.ofSeconds(30));
         }
     }
 
     private static Map<String, Object> config() {
-        return ReplayKafka.consumerConfig(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, fleet.bootstrapServers()),
+        return CommittedReads.consumerConfig(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, fleet.bootstrapServers()),
                 "retry-it");
     }
 

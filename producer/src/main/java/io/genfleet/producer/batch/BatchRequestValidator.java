@@ -7,6 +7,7 @@ import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
 import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
+import io.genfleet.producer.web.FieldError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

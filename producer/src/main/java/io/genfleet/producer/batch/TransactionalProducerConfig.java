@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The client configuration of the batch writer: Boot's {@code spring.kafka.*} producer properties
  * (bootstrap servers, security) plus what the "all items or none" promise needs. Also used by the requeue
- * writer of retry-failed and dead-letter replay ({@code io.genfleet.producer.replay}).
+ * writer of retry-failed and dead-letter replay ({@code io.genfleet.producer.requeue}).
  */
 public final class TransactionalProducerConfig {
 

@@ -1,19 +1,16 @@
 package io.genfleet.producer.web;
 
-import io.genfleet.producer.batch.BatchController;
-import io.genfleet.producer.batch.BatchExistsException;
-import io.genfleet.producer.batch.BatchNotWrittenException;
-import io.genfleet.producer.batch.FieldError;
-import io.genfleet.producer.batch.InvalidBatchRequestException;
-import io.genfleet.producer.batch.RequestTooLargeException;
-import io.genfleet.producer.batch.UnsupportedContentTypeException;
 import io.genfleet.producer.ProducerMetrics;
 import io.genfleet.producer.ProducerMetrics.Rejection;
 import io.genfleet.producer.ProducerSettings;
-import io.genfleet.producer.retry.InvalidRetryRequestException;
-import io.genfleet.producer.retry.RetryFailedController;
-import io.genfleet.producer.retry.RetryUnavailableException;
-import io.genfleet.producer.retry.UnknownBatchException;
+import io.genfleet.producer.batch.BatchController;
+import io.genfleet.producer.batch.BatchExistsException;
+import io.genfleet.producer.batch.BatchNotWrittenException;
+import io.genfleet.producer.batch.RequestTooLargeException;
+import io.genfleet.producer.batch.UnsupportedContentTypeException;
+import io.genfleet.producer.retryfailed.RetryFailedController;
+import io.genfleet.producer.retryfailed.RetryUnavailableException;
+import io.genfleet.producer.retryfailed.UnknownBatchException;
 import io.genfleet.producer.status.DirectoryUnavailableException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,8 +43,8 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
         this.metrics = metrics;
     }
 
-    @ExceptionHandler(InvalidBatchRequestException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidBatchRequestException e) {
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
         if (e instanceof RequestTooLargeException) {
             metrics.rejected(Rejection.TOO_LARGE);
             return answer(ProducerProblems.fields(HttpStatus.CONTENT_TOO_LARGE, ProducerProblems.REQUEST_TOO_LARGE,
@@ -59,8 +56,7 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
                     ProducerProblems.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", e.errors()));
         }
         return answer(ProducerProblems.fields(HttpStatus.BAD_REQUEST, ProducerProblems.INVALID_REQUEST,
-                e instanceof InvalidRetryRequestException ? "Invalid retry-failed request" : "Invalid batch request",
-                e.errors()));
+                e.title(), e.errors()));
     }
 
     @ExceptionHandler(UnknownBatchException.class)

@@ -1,6 +1,5 @@
 package io.genfleet.producer.web;
 
-import io.genfleet.producer.batch.FieldError;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;

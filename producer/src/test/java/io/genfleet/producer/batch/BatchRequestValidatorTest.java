@@ -1,15 +1,12 @@
 package io.genfleet.producer.batch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import io.genfleet.common.item.ItemId;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
 import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
 import io.genfleet.producer.batch.SubmitBatchRequest.Video;
+import io.genfleet.producer.web.FieldError;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class BatchRequestValidatorTest {
 

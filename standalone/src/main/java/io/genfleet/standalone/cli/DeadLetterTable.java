@@ -2,7 +2,7 @@ package io.genfleet.standalone.cli;
 
 import io.genfleet.common.json.Json;
 import io.genfleet.common.status.ItemState;
-import io.genfleet.producer.replay.DeadLetter;
+import io.genfleet.producer.deadletter.DeadLetter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;

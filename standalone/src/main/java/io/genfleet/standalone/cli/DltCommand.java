@@ -3,12 +3,12 @@ package io.genfleet.standalone.cli;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.topic.TopicCatalog;
-import io.genfleet.producer.replay.DeadLetter;
-import io.genfleet.producer.replay.DeadLetterFilter;
-import io.genfleet.producer.replay.DeadLetterReplay;
-import io.genfleet.producer.replay.ReplayListener;
-import io.genfleet.producer.replay.ReplayReport;
-import io.genfleet.producer.replay.ReplaySettings;
+import io.genfleet.producer.claim.ClaimSettings;
+import io.genfleet.producer.deadletter.DeadLetter;
+import io.genfleet.producer.deadletter.DeadLetterFilter;
+import io.genfleet.standalone.dlt.DeadLetterReplay;
+import io.genfleet.standalone.dlt.ReplayListener;
+import io.genfleet.standalone.dlt.ReplayReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dlt list|replay}: the operator's view of the lanes' dead-letter topics, straight from Kafka (no service
- * needs to run). Replay shares the requeue logic of retry-failed ({@code io.genfleet.producer.replay}).
+ * needs to run). Replay shares the requeue logic of retry-failed ({@code io.genfleet.producer.requeue}).
  */
 @Command(name = "dlt", mixinStandardHelpOptions = true, description = "List or replay dead letters.",
         subcommands = {DltCommand.List.class, DltCommand.Replay.class})
@@ -73,7 +73,7 @@ final class DltCommand {
             kafka.requireReachable();
             // The retry delays only name the delay topics, which these tools never read.
             TopicCatalog catalog = new TopicCatalog(prefix, TopicCatalog.defaults().retryDelays());
-            return DeadLetterReplay.connect(kafka.clientProperties(), catalog, ReplaySettings.DEFAULT_CLAIM_LEASE, timeout);
+            return DeadLetterReplay.connect(kafka.clientProperties(), catalog, ClaimSettings.DEFAULT_CLAIM_LEASE, timeout);
         }
     }
 
