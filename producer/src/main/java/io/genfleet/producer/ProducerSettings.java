@@ -1,5 +1,6 @@
 package io.genfleet.producer;
 
+import io.genfleet.common.config.SettingsDefaults;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -33,8 +34,7 @@ public record ProducerSettings(
 
     /** The defaults, for code that runs without Spring's binder (tests, standalone). */
     public static ProducerSettings defaults() {
-        return new ProducerSettings(URI.create("http://127.0.0.1:8081"), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Limits.defaults(), Kafka.defaults());
+        return SettingsDefaults.of(ProducerSettings.class);
     }
 
     /**
@@ -51,7 +51,7 @@ public record ProducerSettings(
             @NotNull @DefaultValue("1MB") DataSize maxRequestSize) {
 
         public static Limits defaults() {
-            return new Limits(200, 50, 4000, DataSize.ofMegabytes(1));
+            return SettingsDefaults.of(Limits.class);
         }
 
         @AssertTrue(message = "max-request-size must be between 1KB and 64MB")
@@ -89,8 +89,7 @@ public record ProducerSettings(
             @Min(1) @Max(64) @DefaultValue("4") int concurrentTransactions) {
 
         public static Kafka defaults() {
-            return new Kafka(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                    Duration.ofSeconds(45), 4);
+            return SettingsDefaults.of(Kafka.class);
         }
 
         @AssertTrue(message = "timeouts must be positive, delivery-timeout must exceed request-timeout (Kafka requires "

@@ -1,5 +1,6 @@
 package io.genfleet.aggregator;
 
+import io.genfleet.common.config.SettingsDefaults;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -89,7 +90,6 @@ public record AggregatorSettings(
 
     /** The defaults, for code that runs without Spring binding (tests, tools). */
     public static AggregatorSettings defaults() {
-        return new AggregatorSettings(50, "", "", 0, Duration.ofMillis(300), Duration.ofMinutes(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofDays(7));
+        return SettingsDefaults.of(AggregatorSettings.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.genfleet.worker;
 
+import io.genfleet.common.config.SettingsDefaults;
 import io.genfleet.common.item.Lane;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -45,7 +46,7 @@ public record WorkerSettings(
 
     /** The defaults, for code that runs without Spring's binder (tests). */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(List.of(Lane.IMAGE, Lane.VIDEO), Provider.defaults(), 1000);
+        return SettingsDefaults.of(WorkerSettings.class);
     }
 
     /**
@@ -75,7 +76,7 @@ public record WorkerSettings(
         }
 
         public static Provider defaults() {
-            return new Provider(Duration.ofMillis(200), Duration.ofMillis(800), 0.0, 42, Duration.ofSeconds(30));
+            return SettingsDefaults.of(Provider.class);
         }
 
         @AssertTrue(message = "latency-min must be >= 0 and <= latency-max")

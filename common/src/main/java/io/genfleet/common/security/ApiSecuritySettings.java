@@ -1,5 +1,6 @@
 package io.genfleet.common.security;
 
+import io.genfleet.common.config.SettingsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,7 @@ public record ApiSecuritySettings(
         }
 
         public static Security defaults() {
-            return new Security(false, Duration.ofSeconds(2), 60, 30, Duration.ofSeconds(30));
+            return SettingsDefaults.of(Security.class);
         }
     }
 }

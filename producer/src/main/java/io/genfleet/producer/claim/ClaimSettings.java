@@ -1,5 +1,6 @@
 package io.genfleet.producer.claim;
 
+import io.genfleet.common.config.SettingsDefaults;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -23,10 +24,8 @@ public record ClaimSettings(
         @NotNull @DefaultValue("5m") Duration claimLease,
         @NotNull @DefaultValue("10s") Duration claimWait) {
 
-    public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
-
     public static ClaimSettings defaults() {
-        return new ClaimSettings(DEFAULT_CLAIM_LEASE, Duration.ofSeconds(10));
+        return SettingsDefaults.of(ClaimSettings.class);
     }
 
     @AssertTrue(message = "claim-lease must be between 1m and 24h, claim-wait between 1s and 5m")

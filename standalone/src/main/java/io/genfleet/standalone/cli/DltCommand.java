@@ -73,7 +73,7 @@ final class DltCommand {
             kafka.requireReachable();
             // The retry delays only name the delay topics, which these tools never read.
             TopicCatalog catalog = new TopicCatalog(prefix, TopicCatalog.defaults().retryDelays());
-            return DeadLetterReplay.connect(kafka.clientProperties(), catalog, ClaimSettings.DEFAULT_CLAIM_LEASE, timeout);
+            return DeadLetterReplay.connect(kafka.clientProperties(), catalog, ClaimSettings.defaults().claimLease(), timeout);
         }
     }
 

@@ -61,7 +61,7 @@ public final class DeadLetterReplay implements AutoCloseable {
     /**
      * Connects with the given client properties (bootstrap servers, security).
      *
-     * @param lease   the claim lease (see {@link ClaimLedger}); the services' default is {@link ClaimSettings#DEFAULT_CLAIM_LEASE}
+     * @param lease   the claim lease (see {@link ClaimLedger}); the services' default is that of {@link ClaimSettings#defaults()}
      * @param timeout the bound of every read and of waiting for claims
      */
     public static DeadLetterReplay connect(Map<String, Object> clientProperties, TopicCatalog catalog, Duration lease,

@@ -1,5 +1,6 @@
 package io.genfleet.worker.provider;
 
+import io.genfleet.common.config.SettingsDefaults;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,7 +27,7 @@ public record BreakerSettings(
         @Min(1) @Max(100) @DefaultValue("2") int probes) {
 
     public static BreakerSettings defaults() {
-        return new BreakerSettings(true, 50, 20, Duration.ofSeconds(30), 2);
+        return SettingsDefaults.of(BreakerSettings.class);
     }
 
     @AssertTrue(message = "breaker.open-for must be between 100ms and 1h")
