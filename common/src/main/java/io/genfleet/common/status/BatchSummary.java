@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The running totals of a batch, maintained with an adder and a subtractor over item states: when an
- * item moves from one status to another, its old state is subtracted and its new state added, so a
- * count is never incremented twice for the same item.
+ * The running totals of a batch as the status API serves them. The aggregator maintains them (its
+ * {@code BatchTotals}: when an item moves from one status to another, its old state is subtracted and its new state
+ * added, so a count is never incremented twice for the same item); everyone else only reads them.
  *
  * <p>Two totals: {@code total} counts the items whose states were added (the adder/subtractor arithmetic), and
  * {@code announcedTotal} is the batch size its submission announced ({@link StatusEvent#batchTotal()}). Every
@@ -57,38 +57,9 @@ public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> c
         return new BatchSummary(batchId, 0, Map.of(), 0, null, null, null, 0);
     }
 
-    /**
-     * Takes the size a submission announced; a smaller or repeated announcement changes nothing. A batch that
-     * looked done is not done any more when more items are announced than were seen.
-     */
-    public BatchSummary announce(int batchTotal) {
-        if (batchTotal <= announcedTotal) {
-            return this;
-        }
-        BatchSummary announced = new BatchSummary(batchId, total, counts, retries, updatedAt, startedAt, completedAt,
-                batchTotal);
-        return announced.done() ? announced : announced.withCompletedAt(null);
-    }
-
     /** How many items the batch has: the announced size, or the items seen when more (or none announced). */
     public int itemCount() {
         return Math.max(total, announcedTotal);
-    }
-
-    public BatchSummary add(ItemState item) {
-        Instant at = item.updatedAt();
-        Instant newest = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
-        Instant oldest = startedAt == null || at.isBefore(startedAt) ? at : startedAt;
-        BatchSummary added = change(item, +1, newest, oldest, completedAt);
-        if (!added.done()) {
-            return added.withCompletedAt(null);
-        }
-        return completedAt == null ? added.withCompletedAt(newest) : added;
-    }
-
-    /** Leaves {@code completedAt} alone: the adder that follows decides whether the batch is (still) done. */
-    public BatchSummary subtract(ItemState item) {
-        return change(item, -1, updatedAt, startedAt, completedAt);
     }
 
     /** How long the batch took, from its first event to its last item becoming terminal; empty until done. */
@@ -98,18 +69,6 @@ public record BatchSummary(String batchId, int total, Map<ItemStatus, Integer> c
         }
         Duration took = Duration.between(startedAt, completedAt);
         return Optional.of(took.isNegative() ? Duration.ZERO : took);
-    }
-
-    private BatchSummary withCompletedAt(Instant at) {
-        return new BatchSummary(batchId, total, counts, retries, updatedAt, startedAt, at, announcedTotal);
-    }
-
-    private BatchSummary change(ItemState item, int sign, Instant newUpdatedAt, Instant newStartedAt,
-                                Instant newCompletedAt) {
-        EnumMap<ItemStatus, Integer> newCounts = new EnumMap<>(counts);
-        newCounts.merge(item.status(), sign, Integer::sum);
-        return new BatchSummary(batchId, total + sign, newCounts, retries + sign * item.retries(), newUpdatedAt,
-                newStartedAt, newCompletedAt, announcedTotal);
     }
 
     /** Items in {@code status}; the items announced but not seen yet count as {@code pending}. */

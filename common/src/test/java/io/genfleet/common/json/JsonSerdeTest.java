@@ -14,9 +14,10 @@ import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonSerdeTest {
 
@@ -47,7 +48,7 @@ class JsonSerdeTest {
         var items = JsonSerde.unversioned(ItemState.class);
         assertThat(items.read(items.write(item))).isEqualTo(item);
 
-        BatchSummary summary = BatchSummary.empty("b1").add(item);
+        BatchSummary summary = new BatchSummary("b1", 1, Map.of(ItemStatus.FAILED, 1), 1, AT.plusSeconds(1), AT, null, 1);
         var summaries = JsonSerde.unversioned(BatchSummary.class);
         BatchSummary read = summaries.read(summaries.write(summary));
         assertThat(read).isEqualTo(summary);

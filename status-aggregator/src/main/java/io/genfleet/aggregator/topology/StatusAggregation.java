@@ -92,16 +92,16 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
         BatchSummary summary = stored == null ? BatchSummary.empty(event.batchId()) : stored;
         // The announced size first, so that the adder below judges "done" against the whole batch.
         if (event.batchTotal() != null) {
-            summary = summary.announce(event.batchTotal());
+            summary = BatchTotals.announce(summary, event.batchTotal());
         }
         if (itemChanged) {
             items.put(key, after);
             listener.applied(event);
-            summary = (before == null ? summary : summary.subtract(before)).add(after);
+            summary = BatchTotals.update(summary, before, after);
         }
         if (!summary.equals(stored)) {
             batches.put(event.batchId(), summary);
-            // Only the adder sets completedAt, and only on the transition: see BatchSummary#completedAt.
+            // Only the adder sets completedAt, and only on the transition: see BatchTotals#add.
             if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
                 listener.batchCompleted(summary);
             }

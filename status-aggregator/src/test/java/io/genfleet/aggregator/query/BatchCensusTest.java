@@ -1,7 +1,6 @@
 package io.genfleet.aggregator.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.genfleet.aggregator.topology.Summaries;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
@@ -9,6 +8,7 @@ import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BatchCensusTest {
 
@@ -17,8 +17,8 @@ class BatchCensusTest {
     @Test
     void countsOnlyLiveBatchesAndTheirItems() {
         BatchCensus.Builder census = new BatchCensus.Builder();
-        census.add(BatchSummary.empty("live").add(pending("live", "scene_0")).add(complete("live", "scene_1")));
-        census.add(BatchSummary.empty("done").add(complete("done", "scene_0")));
+        census.add(Summaries.of("live", pending("live", "scene_0"), complete("live", "scene_1")));
+        census.add(Summaries.of("done", complete("done", "scene_0")));
 
         BatchCensus result = census.build();
 

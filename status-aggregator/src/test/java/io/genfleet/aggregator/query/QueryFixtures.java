@@ -1,6 +1,7 @@
 package io.genfleet.aggregator.query;
 
 import io.genfleet.aggregator.AggregatorSettings;
+import io.genfleet.aggregator.topology.Summaries;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ErrorType;
@@ -29,11 +30,7 @@ final class QueryFixtures {
     }
 
     static BatchSummary summary(String batchId, ItemState... items) {
-        BatchSummary summary = BatchSummary.empty(batchId);
-        for (ItemState item : items) {
-            summary = summary.add(item);
-        }
-        return summary;
+        return Summaries.of(batchId, items);
     }
 
     static AggregatorSettings routing(String applicationServer, Duration forwardTimeout) {

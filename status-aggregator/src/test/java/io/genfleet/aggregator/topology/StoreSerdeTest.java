@@ -50,7 +50,7 @@ class StoreSerdeTest {
     @Test
     void batchSummaryRoundTripsThroughJsonWithEveryStatusCounted() {
         ItemState item = ItemState.first(StatusEvent.complete(ITEM, 0, 3, T0, "sim://x.png"), 50);
-        BatchSummary summary = BatchSummary.empty("b-1").add(item);
+        BatchSummary summary = Summaries.of("b-1", item);
 
         byte[] json = AggregatorStores.SUMMARY_SERDE.serializer().serialize("t", summary);
         BatchSummary read = AggregatorStores.SUMMARY_SERDE.deserializer().deserialize("t", json);

@@ -1,17 +1,8 @@
 package io.genfleet.aggregator.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.BDDMockito.given;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import io.genfleet.aggregator.query.StatusQueryService;
 import io.genfleet.aggregator.query.StatusUnavailableException;
+import io.genfleet.aggregator.topology.Summaries;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.json.Json;
 import io.genfleet.common.status.BatchSummary;
@@ -36,6 +27,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import tools.jackson.databind.JsonNode;
 
 /** The HTTP shape of the contract, with the stores replaced by a mocked query service. */
@@ -201,7 +201,7 @@ class BatchStatusControllerTest {
     }
 
     private static BatchSummary summary() {
-        return BatchSummary.empty(BATCH).add(shotComplete()).add(videoFailed());
+        return Summaries.of(BATCH, shotComplete(), videoFailed());
     }
 
     private static ItemState shotComplete() {

@@ -1,17 +1,8 @@
 package io.genfleet.aggregator.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.BDDMockito.willThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-
 import io.genfleet.aggregator.query.StatusQueryService;
 import io.genfleet.aggregator.query.StatusUnavailableException;
+import io.genfleet.aggregator.topology.Summaries;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
@@ -24,6 +15,15 @@ import java.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 class BatchSubscriptionTest {
 
@@ -40,7 +40,7 @@ class BatchSubscriptionTest {
         ItemState a = ItemState.first(StatusEvent.pending(A, 0, T0), 50);
         ItemState b = ItemState.first(StatusEvent.pending(B, 0, T0), 50);
         given(query.items("b-1")).willReturn(List.of(a, b));
-        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a).add(b)));
+        given(query.summary("b-1")).willReturn(Optional.of(Summaries.of("b-1", a, b)));
         subscription.poll();
         verify(emitter, times(3)).send(any(SseEmitter.SseEventBuilder.class));
 
@@ -49,7 +49,7 @@ class BatchSubscriptionTest {
 
         ItemState aGenerating = a.merge(StatusEvent.generating(A, 0, 1, T0.plusSeconds(1)), 50);
         given(query.items("b-1")).willReturn(List.of(aGenerating, b));
-        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(aGenerating).add(b)));
+        given(query.summary("b-1")).willReturn(Optional.of(Summaries.of("b-1", aGenerating, b)));
         subscription.poll(); // one item event and one summary event
         verify(emitter, times(5)).send(any(SseEmitter.SseEventBuilder.class));
         // Items are scanned on the first poll and whenever the summary moved, not on quiet polls.
@@ -60,7 +60,7 @@ class BatchSubscriptionTest {
     void sendsTheSummaryOfAnUnchangedBatchOnlyOnce() throws IOException {
         ItemState a = ItemState.first(StatusEvent.generating(A, 0, 1, T0), 50);
         given(query.items("b-1")).willReturn(List.of(a));
-        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
+        given(query.summary("b-1")).willReturn(Optional.of(Summaries.of("b-1", a)));
 
         for (int i = 0; i < 5; i++) {
             subscription.poll();
@@ -77,14 +77,14 @@ class BatchSubscriptionTest {
         subscription.scheduledAs(schedule);
         ItemState a = ItemState.first(StatusEvent.generating(A, 0, 1, T0), 50);
         given(query.items("b-1")).willReturn(List.of(a));
-        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
+        given(query.summary("b-1")).willReturn(Optional.of(Summaries.of("b-1", a)));
         subscription.poll(); // item and summary, still open
         verify(emitter, times(2)).send(any(SseEmitter.SseEventBuilder.class));
         verify(emitter, never()).complete();
 
         ItemState aComplete = a.merge(StatusEvent.complete(A, 0, 1, T0.plusSeconds(1), "sim://a.png"), 50);
         given(query.items("b-1")).willReturn(List.of(aComplete));
-        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(aComplete)));
+        given(query.summary("b-1")).willReturn(Optional.of(Summaries.of("b-1", aComplete)));
         subscription.poll(); // item, summary (done) and the end event; then the server completes the stream
 
         ArgumentCaptor<SseEmitter.SseEventBuilder> events = ArgumentCaptor.forClass(SseEmitter.SseEventBuilder.class);
@@ -124,7 +124,7 @@ class BatchSubscriptionTest {
         subscription.scheduledAs(schedule);
         ItemState a = ItemState.first(StatusEvent.pending(A, 0, T0), 50);
         given(query.items("b-1")).willReturn(List.of(a));
-        given(query.summary("b-1")).willReturn(Optional.of(BatchSummary.empty("b-1").add(a)));
+        given(query.summary("b-1")).willReturn(Optional.of(Summaries.of("b-1", a)));
         willThrow(new IOException("broken pipe")).given(emitter).send(any(SseEmitter.SseEventBuilder.class));
 
         subscription.poll();

@@ -1,16 +1,21 @@
-package io.genfleet.common.status;
+package io.genfleet.aggregator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.json.JsonSerde;
+import io.genfleet.common.status.BatchSummary;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.status.ItemError;
+import io.genfleet.common.status.ItemState;
+import io.genfleet.common.status.StatusEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Start and completion times of a batch, through the subtract/add pairs Kafka Streams applies per item update. */
-class BatchSummaryTest {
+class BatchTotalsTest {
 
     private static final Instant T = Instant.parse("2026-01-01T00:00:00.000Z");
     private static final ItemId A = ItemId.of("b1", "scene_0");
@@ -24,15 +29,15 @@ class BatchSummaryTest {
         ItemState aDone = aPending.merge(StatusEvent.complete(A, 0, 1, T.plusSeconds(2), "sim://a"), 50);
         ItemState bDone = bPending.merge(StatusEvent.complete(B, 0, 1, T.plusSeconds(9), "sim://b"), 50);
 
-        BatchSummary summary = BatchSummary.empty("b1").add(aPending).add(bPending);
+        BatchSummary summary = Summaries.of("b1", aPending, bPending);
         summary = update(summary, aPending, aDone);
         assertThat(summary.completedAt()).as("one item still pending").isNull();
         assertThat(summary.completionTime()).isEmpty();
 
         // The subtract half of the last update already leaves only terminal items: not yet "done" for the meter.
-        BatchSummary halfway = summary.subtract(bPending);
+        BatchSummary halfway = BatchTotals.subtract(summary, bPending);
         assertThat(halfway.completedAt()).isNull();
-        summary = halfway.add(bDone);
+        summary = BatchTotals.add(halfway, bDone);
 
         assertThat(summary.done()).isTrue();
         assertThat(summary.startedAt()).isEqualTo(T);
@@ -43,7 +48,7 @@ class BatchSummaryTest {
     @Test
     void aRepeatedUpdateOfADoneBatchKeepsItsCompletionTime() {
         ItemState done = ItemState.first(StatusEvent.complete(A, 0, 1, T, "sim://a"), 50);
-        BatchSummary summary = BatchSummary.empty("b1").add(done);
+        BatchSummary summary = Summaries.of("b1", done);
         Instant completed = summary.completedAt();
 
         BatchSummary again = update(summary, done, done.merge(StatusEvent.generating(A, 0, 1, T.plusSeconds(3)), 50));
@@ -56,7 +61,7 @@ class BatchSummaryTest {
     void aRequeuedItemReopensTheBatchAndItsNextCompletionCountsFromTheSameStart() {
         ItemState dead = ItemState.first(StatusEvent.pending(A, 0, T), 50)
                 .merge(StatusEvent.failedPermanent(A, 0, 4, T.plusSeconds(15), BOOM), 50);
-        BatchSummary summary = BatchSummary.empty("b1").add(ItemState.first(StatusEvent.pending(A, 0, T), 50));
+        BatchSummary summary = Summaries.of("b1", ItemState.first(StatusEvent.pending(A, 0, T), 50));
         summary = update(summary, ItemState.first(StatusEvent.pending(A, 0, T), 50), dead);
         assertThat(summary.completedAt()).isEqualTo(T.plusSeconds(15));
 
@@ -81,12 +86,11 @@ class BatchSummaryTest {
         assertThat(read.total()).isEqualTo(1);
         assertThat(read.startedAt()).isNull();
         assertThat(read.completionTime()).isEmpty();
-        BatchSummary current = BatchSummary.empty("b1").add(ItemState.first(StatusEvent.pending(A, 0, T), 50));
+        BatchSummary current = Summaries.of("b1", ItemState.first(StatusEvent.pending(A, 0, T), 50));
         assertThat(serde.read(serde.write(current))).isEqualTo(current);
     }
 
-    /** What Streams does when an item's state changes: subtract the old state, add the new one. */
     private static BatchSummary update(BatchSummary summary, ItemState before, ItemState after) {
-        return summary.subtract(before).add(after);
+        return BatchTotals.update(summary, before, after);
     }
 }
