@@ -28,9 +28,9 @@ import org.springframework.stereotype.Service;
  *       {@link LocalStatusQueryService} — no metadata lookup, no HTTP hop.</li>
  *   <li>With several instances, a summary or an item is read where its key's partition is active: locally
  *       when that is this instance, else over HTTP from the owner ({@link PeerClient}).</li>
- *   <li>A batch's items are spread over every partition of the item store (keyed {@code {batchId}/{itemKey}}),
- *       so the listing asks every owner for its partitions at once and merges in storyboard order — all
- *       partitions or a 503, never a partial list.</li>
+ *   <li>A batch's items all live in its batch id's partition (the status topic is partitioned by batch id, see
+ *       {@code StatusPartitioning}), so the listing asks that partition's owner alone — the whole list or a
+ *       503, never a partial one.</li>
  * </ul>
  * Standby replicas are never read: they trail the active copy, and a client whose polls land on different
  * instances could see counts go backwards. They make the fail-over fast instead (see README).

@@ -10,10 +10,10 @@ import java.util.Optional;
  * Reads the aggregator's stores. Every method throws {@link StatusUnavailableException} while the answer
  * could be incomplete (Streams starting, restoring or rebalancing), never an empty or stale result.
  *
- * <p>The one implementation today answers from this instance's stores, which is complete when a single
- * instance runs. With several instances, a routing implementation can ask the owner of a key (Streams
- * key metadata, {@code application.server}) and fan the item listing out to every instance, behind this
- * same interface.
+ * <p>Two implementations: {@link LocalStatusQueryService} answers from this instance's stores (complete when a
+ * single instance runs); {@link RoutingStatusQueryService}, used when several instances share the work, asks the
+ * owner of each batch (Streams key metadata, {@code application.server}) and answers locally when that is this
+ * instance. Batches are partitioned by batch id, so a batch's summary and all its items live on one instance.
  */
 public interface StatusQueryService {
 
