@@ -61,6 +61,11 @@ public final class ProviderParams {
                         : value instanceof List ? "an array" : value.getClass().getSimpleName())));
                 continue;
             }
+            if ((value instanceof Double number && !Double.isFinite(number))
+                    || (value instanceof Float single && !Float.isFinite(single))) {
+                problems.add(new Problem(key, "must be a finite number"));
+                continue;
+            }
             if (value instanceof String text && text.codePointCount(0, text.length()) > MAX_STRING_LENGTH) {
                 problems.add(new Problem(key, "must be at most " + MAX_STRING_LENGTH + " characters"));
                 continue;

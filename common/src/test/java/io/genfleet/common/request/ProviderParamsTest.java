@@ -47,6 +47,7 @@ class ProviderParamsTest {
                 Arguments.of(Map.of("nested", Map.of("a", 1)), "nested", "was an object"),
                 Arguments.of(Map.of("list", List.of(1, 2)), "list", "was an array"),
                 Arguments.of(nullValue, "seed", "was null"),
+                Arguments.of(Map.of("cfg", Double.POSITIVE_INFINITY), "cfg", "finite"),
                 Arguments.of(Map.of("style", "x".repeat(1025)), "style", "at most 1024 characters"));
     }
 
