@@ -81,6 +81,8 @@ class DeadLetterReplayIT {
         assertThat(fixture.requests(Lane.IMAGE, batch)).allSatisfy(request -> {
             assertThat(request.epoch()).isEqualTo(1);
             assertThat(request.priorAttempts()).isEqualTo(4);
+            assertThat(request.params()).isEqualTo(ReplayFixture.PARAMS);
+            assertThat(request.imageUri()).isEqualTo(ReplayFixture.IMAGE_URI);
         });
         assertThat(fixture.requests(Lane.IMAGE, "dr-other")).as("another batch is untouched").isEmpty();
         assertThat(fixture.statusEvents(batch).stream().filter(e -> e.status() == ItemStatus.PENDING && e.epoch() == 1)

@@ -70,6 +70,8 @@ class KafkaRequeuerIT {
         assertThat(next.priorAttempts()).isEqualTo(4);
         assertThat(next.prompt()).startsWith("prompt of scene_");
         assertThat(next.simulate().failTimesOrZero()).isEqualTo(100);
+        assertThat(next.params()).isEqualTo(ReplayFixture.PARAMS);
+        assertThat(next.imageUri()).isEqualTo(ReplayFixture.IMAGE_URI);
         ConsumerRecord<String, byte[]> record = images.get(0);
         assertThat(ReplayFixture.header(record, ChainHeaders.REPLAYED_FROM))
                 .isEqualTo(candidates.stream().filter(c -> c.item().toString().equals(record.key())).findFirst()
