@@ -35,9 +35,11 @@ public enum HttpJobPreset {
      * {@code loop}).
      */
     LUMA(URI.create("https://api.lumalabs.ai"), "/dream-machine/v1/generations", "/dream-machine/v1/generations/{{id}}",
-            "{\"prompt\": \"{{prompt}}\", \"model\": \"{{model}}\", \"{{#imageUri}}\": {\"keyframes\": {\"frame0\": "
-                    + "{\"type\": \"image\", \"url\": \"{{imageUri}}\"}}}, \"{{params}}\": true}", "/id", "/state", "/assets/video",
-            "/failure_reason", List.of("completed"), List.of("failed"));
+            "{\"prompt\": \"{{prompt}}\", \"model\": \"{{model}}\", "
+                    + "\"{{#imageUri}}\": {\"keyframes\": {\"frame0\": "
+                    + "{\"type\": \"image\", \"url\": \"{{imageUri}}\"}}}, "
+                    + "\"{{params}}\": true}",
+            "/id", "/state", "/assets/video", "/failure_reason", List.of("completed"), List.of("failed"));
 
     private final URI baseUrl;
     private final String submitPath;
