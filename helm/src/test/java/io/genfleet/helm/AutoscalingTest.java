@@ -1,14 +1,13 @@
 package io.genfleet.helm;
 
+import static io.genfleet.helm.support.Fields.map;
+import static io.genfleet.helm.support.Fields.maps;
+import static io.genfleet.helm.support.Fields.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import static io.genfleet.helm.support.Fields.map;
-import static io.genfleet.helm.support.Fields.maps;
-import static io.genfleet.helm.support.Fields.spec;
-
 import io.genfleet.helm.support.Chart;
 import io.genfleet.helm.support.Manifests;
 import java.util.List;

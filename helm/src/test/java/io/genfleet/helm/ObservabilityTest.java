@@ -1,5 +1,8 @@
 package io.genfleet.helm;
 
+import static io.genfleet.helm.support.Fields.map;
+import static io.genfleet.helm.support.Fields.maps;
+import static io.genfleet.helm.support.Fields.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -7,10 +10,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import static io.genfleet.helm.support.Fields.map;
-import static io.genfleet.helm.support.Fields.maps;
-import static io.genfleet.helm.support.Fields.spec;
-
 import io.genfleet.helm.support.CatalogSeries;
 import io.genfleet.helm.support.Chart;
 import io.genfleet.helm.support.Manifests;

@@ -1,5 +1,8 @@
 package io.genfleet.helm;
 
+import static io.genfleet.helm.support.Fields.map;
+import static io.genfleet.helm.support.Fields.maps;
+import static io.genfleet.helm.support.Fields.spec;
 import static io.genfleet.helm.support.Pods.container;
 import static io.genfleet.helm.support.Pods.envValue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,10 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import static io.genfleet.helm.support.Fields.map;
-import static io.genfleet.helm.support.Fields.maps;
-import static io.genfleet.helm.support.Fields.spec;
-
 import io.genfleet.helm.support.Chart;
 import io.genfleet.helm.support.Manifests;
 import java.util.List;

@@ -45,6 +45,10 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 public final class DeadLetterFixture implements AutoCloseable {
 
+    /** What the storyboard passed to the provider: a requeue or a replay must carry it on. */
+    public static final java.util.Map<String, Object> PARAMS = java.util.Map.of("seed", 7, "quality", "high");
+    public static final String IMAGE_URI = "https://cdn.example.com/start.png";
+
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     public final TopicCatalog catalog;
@@ -71,7 +75,7 @@ public final class DeadLetterFixture implements AutoCloseable {
     public DeadLetterRef failedPermanent(ItemId id, int epoch, int priorAttempts, int attempts, ErrorType type) {
         GenerationRequest request = new GenerationRequest(GenerationRequest.SCHEMA_VERSION, id.batchId(),
                 id.itemKey().toString(), "prompt of " + id.itemKey(), epoch, priorAttempts,
-                new Simulation(100, type, 5), Instant.parse("2025-05-01T10:00:00Z"));
+                new Simulation(100, type, 5), Instant.parse("2025-05-01T10:00:00Z"), null, PARAMS, IMAGE_URI);
         DeadLetterRef ref = deadLetter(request, attempts, type);
         if (epoch == 0) {
             status(StatusEvent.pending(id, 0, Instant.now()));

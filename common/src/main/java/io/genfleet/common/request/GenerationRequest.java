@@ -8,6 +8,7 @@ import io.genfleet.common.json.Versioned;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request to generate one item, published to its lane topic keyed by {@code {batchId}/{itemKey}}.
@@ -24,6 +25,10 @@ import java.util.List;
  * @param requestedAt    when the producer accepted it (for a dependent item: when its dependencies completed)
  * @param inputs         for an item that waited for others (a scene's video): the {@code resultUri}s of what it
  *                       waited for, in storyboard order; null for every other item
+ * @param params         the storyboard item's {@code params}, passed to the provider as they are (see
+ *                       {@link ProviderParams} for the rules); null when it has none
+ * @param imageUri       for a video: the image to animate, given by the storyboard (see {@link ImageUri}); null when
+ *                       it names none (the provider then uses the first of {@code inputs}, if any)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GenerationRequest(
@@ -35,7 +40,9 @@ public record GenerationRequest(
         int priorAttempts,
         Simulation simulate,
         Instant requestedAt,
-        List<String> inputs) implements Versioned {
+        List<String> inputs,
+        Map<String, Object> params,
+        String imageUri) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -52,12 +59,14 @@ public record GenerationRequest(
         }
         requestedAt = requestedAt.truncatedTo(ChronoUnit.MILLIS);
         inputs = inputs == null ? null : List.copyOf(inputs);
+        params = ProviderParams.copyOf(params);
+        imageUri = ImageUri.require(imageUri);
     }
 
-    /** A request without inputs. */
+    /** A request without inputs and without what the storyboard passes to the provider. */
     public GenerationRequest(int schemaVersion, String batchId, String itemKey, String prompt, int epoch,
                              int priorAttempts, Simulation simulate, Instant requestedAt) {
-        this(schemaVersion, batchId, itemKey, prompt, epoch, priorAttempts, simulate, requestedAt, null);
+        this(schemaVersion, batchId, itemKey, prompt, epoch, priorAttempts, simulate, requestedAt, null, null, null);
     }
 
     public static GenerationRequest first(ItemId id, String prompt, Simulation simulate, Instant requestedAt) {
@@ -65,10 +74,25 @@ public record GenerationRequest(
                 simulate, requestedAt);
     }
 
+    /** The first request of an item with what its storyboard entry passes to the provider. */
+    public static GenerationRequest first(ItemId id, String prompt, Simulation simulate, Instant requestedAt,
+                                          Map<String, ?> params, String imageUri) {
+        return new GenerationRequest(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), prompt, 0, 0,
+                simulate, requestedAt, null, ProviderParams.copyOf(params), imageUri);
+    }
+
+    /** The image a provider should start from: the storyboard's {@code imageUri}, else the first input, else null. */
+    public String effectiveImageUri() {
+        if (imageUri != null) {
+            return imageUri;
+        }
+        return inputs == null || inputs.isEmpty() ? null : inputs.get(0);
+    }
+
     /** The same request for the next epoch (a manual retry or a dead-letter replay). */
     public GenerationRequest nextEpoch(int attemptsInThisEpoch, Instant requestedAt) {
         return new GenerationRequest(SCHEMA_VERSION, batchId, itemKey, prompt, epoch + 1,
-                priorAttempts + attemptsInThisEpoch, simulate, requestedAt, inputs);
+                priorAttempts + attemptsInThisEpoch, simulate, requestedAt, inputs, params, imageUri);
     }
 
     /**
@@ -79,7 +103,7 @@ public record GenerationRequest(
     public GenerationRequest released(int epoch, int priorAttempts, List<String> inputs,
                                       Instant releasedAt) {
         return new GenerationRequest(SCHEMA_VERSION, batchId, itemKey, prompt, epoch, priorAttempts, simulate,
-                releasedAt, inputs);
+                releasedAt, inputs, params, imageUri);
     }
 
     public ItemId itemId() {

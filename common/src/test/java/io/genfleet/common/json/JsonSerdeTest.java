@@ -14,6 +14,8 @@ import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,56 @@ class JsonSerdeTest {
         var serde = new JsonSerde<>(GenerationRequest.class, GenerationRequest.SCHEMA_VERSION);
         GenerationRequest request = GenerationRequest.first(ID, "a cat", new Simulation(2, ErrorType.TIMEOUT, 10), AT);
         assertThat(serde.read(serde.write(request))).isEqualTo(request);
+    }
+
+    @Test
+    void requestsWithParamsAndAnImageRoundTripWithTheirTypesAndSurviveTheNextEpochAndARelease() {
+        var serde = new JsonSerde<>(GenerationRequest.class, GenerationRequest.SCHEMA_VERSION);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("duration", 5);
+        params.put("aspect_ratio", "16:9");
+        params.put("cfg.scale", 0.5);
+        params.put("loop", false);
+        params.put("seed", 12345678901L);
+        GenerationRequest request = GenerationRequest.first(ItemId.of("b1", "video_scene_0"), "a fox", null, AT,
+                params, "https://cdn.example.com/fox.png");
+
+        String json = new String(serde.write(request), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"params\":{\"duration\":5,\"aspect_ratio\":\"16:9\",\"cfg.scale\":0.5,"
+                + "\"loop\":false,\"seed\":12345678901}", "\"imageUri\":\"https://cdn.example.com/fox.png\"");
+        GenerationRequest read = serde.read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(read).isEqualTo(request);
+        GenerationRequest retried = read.nextEpoch(4, AT).released(2, 4, List.of("file:/r/scene_0.png"), AT);
+        assertThat(serde.read(serde.write(retried))).satisfies(again -> {
+            assertThat(again.params()).isEqualTo(params);
+            assertThat(again.imageUri()).isEqualTo("https://cdn.example.com/fox.png");
+            assertThat(again.effectiveImageUri()).as("the storyboard's image wins over the inputs")
+                    .isEqualTo("https://cdn.example.com/fox.png");
+        });
+    }
+
+    @Test
+    void aRequestWrittenBeforeParamsExistedIsStillRead() {
+        var serde = new JsonSerde<>(GenerationRequest.class, GenerationRequest.SCHEMA_VERSION);
+        String old = "{\"schemaVersion\":1,\"batchId\":\"b1\",\"itemKey\":\"video_scene_0\",\"prompt\":\"p\","
+                + "\"epoch\":1,\"priorAttempts\":4,\"requestedAt\":\"2026-03-04T05:06:07.000Z\","
+                + "\"inputs\":[\"file:/r/a.png\",\"file:/r/b.png\"]}";
+        GenerationRequest read = serde.read(old.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.params()).isNull();
+        assertThat(read.imageUri()).isNull();
+        assertThat(read.effectiveImageUri()).isEqualTo("file:/r/a.png");
+        assertThat(new String(serde.write(read), StandardCharsets.UTF_8)).doesNotContain("params", "imageUri");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"params\":{\"nested\":{\"a\":1}}", "\"params\":{\"bad key\":1}",
+            "\"imageUri\":\"file:///etc/passwd\""})
+    void aRequestWithInvalidPassThroughIsRefused(String field) {
+        var serde = new JsonSerde<>(GenerationRequest.class, GenerationRequest.SCHEMA_VERSION);
+        String json = "{\"schemaVersion\":1,\"batchId\":\"b1\",\"itemKey\":\"video_scene_0\",\"prompt\":\"p\","
+                + "\"epoch\":0,\"priorAttempts\":0,\"requestedAt\":\"2026-03-04T05:06:07.000Z\"," + field + "}";
+        assertThatThrownBy(() -> serde.read(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidMessageException.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.request.Simulation;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One item of an expanded storyboard, ready to be written.
@@ -13,11 +14,18 @@ import java.util.List;
  * @param simulate the simulated provider's behaviour for this item, or null
  * @param dependsOn the items it waits for (a scene's video: the scene's images), in storyboard order; empty when it
  *                  is queued at once
+ * @param params    passed to the provider, or null
+ * @param imageUri  the image a video animates, named by the storyboard, or null
  */
-public record BatchItem(ItemId id, String prompt, Simulation simulate, List<ItemKey> dependsOn) {
+public record BatchItem(ItemId id, String prompt, Simulation simulate, List<ItemKey> dependsOn,
+                        Map<String, Object> params, String imageUri) {
 
     public BatchItem {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    public BatchItem(ItemId id, String prompt, Simulation simulate, List<ItemKey> dependsOn) {
+        this(id, prompt, simulate, dependsOn, null, null);
     }
 
     /** An item queued at once. */

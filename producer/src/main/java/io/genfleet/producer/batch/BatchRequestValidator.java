@@ -1,6 +1,8 @@
 package io.genfleet.producer.batch;
 
 import io.genfleet.common.item.ItemId;
+import io.genfleet.common.request.ImageUri;
+import io.genfleet.common.request.ProviderParams;
 import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.producer.ProducerSettings;
@@ -11,6 +13,7 @@ import io.genfleet.producer.web.FieldError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +65,7 @@ public class BatchRequestValidator {
         }
         prompt(path + ".prompt", scene.prompt(), true, errors);
         simulate(path + ".simulate", scene.simulate(), errors);
+        boolean sceneParamsValid = params(path + ".params", scene.params(), errors);
         List<Shot> shots = scene.shots();
         if (shots != null && shots.size() > limits.maxShotsPerScene()) {
             errors.add(new FieldError(path + ".shots", "must contain at most " + limits.maxShotsPerScene()
@@ -76,6 +80,10 @@ public class BatchRequestValidator {
                 }
                 prompt(shotPath + ".prompt", shot.prompt(), true, errors);
                 simulate(shotPath + ".simulate", shot.simulate(), errors);
+                if (params(shotPath + ".params", shot.params(), errors) && sceneParamsValid) {
+                    // Each is within the limits; what the shot's request carries, the two merged, must be too.
+                    params(shotPath + ".params", StoryboardExpander.shotParams(scene, shot), errors);
+                }
             }
         }
         if (scene.video() != null) {
@@ -83,7 +91,19 @@ public class BatchRequestValidator {
             prompt(path + ".video.prompt", scene.video().prompt(), false, errors);
             simulate(path + ".video.simulate", scene.video().simulate(), errors);
             fromShot(path + ".video", scene.video(), shots == null ? 0 : shots.size(), errors);
+            params(path + ".video.params", scene.video().params(), errors);
+            ImageUri.problem(scene.video().imageUri())
+                    .ifPresent(problem -> errors.add(new FieldError(path + ".video.imageUri", problem)));
         }
+    }
+
+    /** Adds the broken rules of {@code params}, each naming its key; true when there are none. */
+    private static boolean params(String path, Map<String, Object> params, List<FieldError> errors) {
+        List<ProviderParams.Problem> problems = ProviderParams.problems(params);
+        for (ProviderParams.Problem problem : problems) {
+            errors.add(new FieldError(problem.key() == null ? path : path + "." + problem.key(), problem.message()));
+        }
+        return problems.isEmpty();
     }
 
     private static void fromShot(String path, SubmitBatchRequest.Video video, int shots, List<FieldError> errors) {

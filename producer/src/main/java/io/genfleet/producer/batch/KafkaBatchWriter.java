@@ -81,7 +81,8 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
         int total = batch.items().size();
         for (BatchItem item : batch.items()) {
             String key = item.id().toString();
-            GenerationRequest request = GenerationRequest.first(item.id(), item.prompt(), item.simulate(), now);
+            GenerationRequest request = GenerationRequest.first(item.id(), item.prompt(), item.simulate(), now,
+                    item.params(), item.imageUri());
             // Every pending event carries the batch's size: whichever the aggregator reads first, the summary's
             // total is exact from then on. An item that waits for others carries its request on its pending event
             // instead of publishing it: the aggregator releases it when what it waits for is complete.

@@ -1,6 +1,7 @@
 package io.genfleet.producer.batch;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The body of {@code POST /api/batches}, as the contract spells it. Every field is nullable here:
@@ -16,23 +17,40 @@ public record SubmitBatchRequest(String batchId, List<Scene> scenes) {
      * @param shots    the scene's shots; none (null or empty) makes the scene one image {@code scene_{i}}
      * @param video    present when the scene gets a video {@code video_scene_{i}}
      * @param simulate the simulated provider's behaviour for the scene image
+     * @param params   passed to the provider with the scene's image, or with each of its shots (a shot's own
+     *                 params win key by key); not with its video
      */
-    public record Scene(String prompt, List<Shot> shots, Video video, Simulate simulate) {
+    public record Scene(String prompt, List<Shot> shots, Video video, Simulate simulate, Map<String, Object> params) {
+
+        public Scene(String prompt, List<Shot> shots, Video video, Simulate simulate) {
+            this(prompt, shots, video, simulate, null);
+        }
     }
 
-    /** One shot: the image {@code scene_{i}_shot_{j}}. */
-    public record Shot(String prompt, Simulate simulate) {
+    /** One shot: the image {@code scene_{i}_shot_{j}}; {@code params} go to the provider with it. */
+    public record Shot(String prompt, Simulate simulate, Map<String, Object> params) {
+
+        public Shot(String prompt, Simulate simulate) {
+            this(prompt, simulate, null);
+        }
     }
 
     /**
      * The video of a scene; its prompt defaults to the scene's. It waits for the scene's images by default (the scene
      * image, or every shot): {@code fromShot} picks one shot, {@code independent: true} waits for nothing.
+     * {@code params} go to the provider with the video; {@code imageUri} names the image to animate (it wins over
+     * the results of the images it waited for).
      */
-    public record Video(String prompt, Simulate simulate, Integer fromShot, Boolean independent) {
+    public record Video(String prompt, Simulate simulate, Integer fromShot, Boolean independent,
+                        Map<String, Object> params, String imageUri) {
 
         /** A video that waits for all of its scene's images. */
         public Video(String prompt, Simulate simulate) {
             this(prompt, simulate, null, null);
+        }
+
+        public Video(String prompt, Simulate simulate, Integer fromShot, Boolean independent) {
+            this(prompt, simulate, fromShot, independent, null, null);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.genfleet.producer.batch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
+
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.web.FieldError;
 import java.io.ByteArrayInputStream;
@@ -13,8 +17,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class BatchRequestReaderTest {
 
@@ -44,6 +46,21 @@ class BatchRequestReaderTest {
         assertThat(request.scenes().get(1).video().independent()).isTrue();
     }
 
+    @Test
+    void readsParamsWithTheirJsonTypesAndTheVideosImage() {
+        SubmitBatchRequest request = read("""
+                {"scenes": [{"prompt": "p", "params": {"size": "1024x1024", "seed": 7, "cfg": 2.5, "hd": true},
+                  "shots": [{"prompt": "s", "params": {"seed": 8}}],
+                  "video": {"params": {"duration": 5}, "imageUri": "https://cdn.example.com/a.png"}}]}""");
+
+        SubmitBatchRequest.Scene scene = request.scenes().get(0);
+        assertThat(scene.params()).containsExactly(entry("size", "1024x1024"), entry("seed", 7), entry("cfg", 2.5),
+                entry("hd", true));
+        assertThat(scene.shots().get(0).params()).containsExactly(entry("seed", 8));
+        assertThat(scene.video().params()).containsExactly(entry("duration", 5));
+        assertThat(scene.video().imageUri()).isEqualTo("https://cdn.example.com/a.png");
+    }
+
     static Stream<Arguments> unreadableBodies() {
         return Stream.of(
                 Arguments.of("{\"scenes\": [", "body", "malformed JSON: the document ends before it is complete"),
@@ -68,10 +85,16 @@ class BatchRequestReaderTest {
                 Arguments.of("{\"scenes\": [{\"prompt\": \"p\", \"simulate\": {\"failTimes\": 99999999999}}]}",
                         "scenes[0].simulate.failTimes", ""),
                 Arguments.of("{\"scenes\": [{\"prompt\": \"p\", \"simualte\": {}}]}", "scenes[0].simualte",
-                        "unknown property, expected one of [prompt, shots, simulate, video]"),
+                        "unknown property, expected one of [params, prompt, shots, simulate, video]"),
                 Arguments.of("{\"scenes\": [{\"prompt\": \"p\", \"shots\": [{\"prompt\": \"s\", \"video\": {}}]}]}",
                         "scenes[0].shots[0].video", "unknown property"),
-                Arguments.of("{\"batchid\": \"b\", \"scenes\": []}", "batchid", "unknown property"));
+                Arguments.of("{\"batchid\": \"b\", \"scenes\": []}", "batchid", "unknown property"),
+                Arguments.of("{\"scenes\": [{\"prompt\": \"p\", \"params\": [1]}]}", "scenes[0].params",
+                        "must be an object"),
+                Arguments.of("{\"scenes\": [{\"prompt\": \"p\", \"params\": \"seed=1\"}]}", "scenes[0].params",
+                        "must be an object"),
+                Arguments.of("{\"scenes\": [{\"prompt\": \"p\", \"video\": {\"imageUri\": 5}}]}",
+                        "scenes[0].video.imageUri", "must be a string"));
     }
 
     @ParameterizedTest(name = "{0}")

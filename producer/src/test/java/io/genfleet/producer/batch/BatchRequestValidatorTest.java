@@ -1,5 +1,9 @@
 package io.genfleet.producer.batch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.genfleet.common.item.ItemId;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
@@ -11,7 +15,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +25,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class BatchRequestValidatorTest {
 
@@ -40,6 +43,17 @@ class BatchRequestValidatorTest {
         SubmitBatchRequest request = new SubmitBatchRequest("A-z_0.9", List.of(scene, scene, scene));
 
         assertThatCode(() -> validator.validate(request)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsParamsAndAnImageAtTheirLimits() {
+        Map<String, Object> scene = manyKeys(32);
+        Map<String, Object> shot = Map.of("k0", "override", "k1", 1.5, "k2", false);
+        assertThatCode(() -> validator.validate(withParams(manyKeys(16), prefixed("s", 16), scene,
+                "https://cdn.example.com/" + "x".repeat(2000))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> validator.validate(withParams(scene, shot, Map.of(), "http://10.0.0.1:8080/a.png")))
+                .as("a shot overriding its scene's keys stays at 32").doesNotThrowAnyException();
     }
 
     @Test
@@ -100,6 +114,31 @@ class BatchRequestValidatorTest {
                 Arguments.of("fromShot past the shots", new SubmitBatchRequest(null, List.of(new Scene("p",
                         List.of(new Shot("a", null)), new Video(null, null, 1, null), null))), "scenes[0].video.fromShot",
                         "from 0 to 0, was 1"),
+                Arguments.of("scene params not scalar", withParams(Map.of("style", Map.of("a", 1)), null, null, null),
+                        "scenes[0].params.style", "must be a string, a number or a boolean, was an object"),
+                Arguments.of("scene params too many keys", withParams(manyKeys(33), null, null, null),
+                        "scenes[0].params", "at most 32 keys, has 33"),
+                Arguments.of("shot params bad key", withParams(null, Map.of("a b", 1), null, null),
+                        "scenes[0].shots[0].params.a b", "[A-Za-z0-9_.-]{1,64}"),
+                Arguments.of("shot params an array", withParams(null, Map.of("seeds", List.of(1, 2)), null, null),
+                        "scenes[0].shots[0].params.seeds", "was an array"),
+                Arguments.of("merged params too many keys", withParams(manyKeys(20), prefixed("s", 20), null, null),
+                        "scenes[0].shots[0].params", "at most 32 keys, has 40"),
+                Arguments.of("merged params too big", withParams(Map.of("a", "x".repeat(1000), "b", "x".repeat(1000),
+                        "c", "x".repeat(1000)), Map.of("d", "x".repeat(1000), "e", "x".repeat(1000)), null, null),
+                        "scenes[0].shots[0].params", "at most 4096 bytes"),
+                Arguments.of("video params null value", withParams(null, null, nullValued("seed"), null),
+                        "scenes[0].video.params.seed", "was null"),
+                Arguments.of("video params too long a string", withParams(null, null, Map.of("style", "x".repeat(1025)),
+                        null), "scenes[0].video.params.style", "at most 1024 characters"),
+                Arguments.of("imageUri relative", withParams(null, null, null, "/a.png"), "scenes[0].video.imageUri",
+                        "absolute https or http"),
+                Arguments.of("imageUri file", withParams(null, null, null, "file:///etc/passwd"),
+                        "scenes[0].video.imageUri", "absolute https or http"),
+                Arguments.of("imageUri without host", withParams(null, null, null, "https:///a.png"),
+                        "scenes[0].video.imageUri", "must name a host"),
+                Arguments.of("imageUri not a URI", withParams(null, null, null, "https://a b/c.png"),
+                        "scenes[0].video.imageUri", "is not a URI"),
                 Arguments.of("fromShot and independent", new SubmitBatchRequest(null, List.of(new Scene("p",
                         List.of(new Shot("a", null)), new Video(null, null, 0, true), null))),
                         "scenes[0].video.fromShot", "cannot be combined with independent: true"));
@@ -155,6 +194,31 @@ class BatchRequestValidatorTest {
 
     private static Scene scene(String prompt) {
         return new Scene(prompt, null, null, null);
+    }
+
+    /** One scene with one shot and a video, carrying the given params and image. */
+    private static SubmitBatchRequest withParams(Map<String, Object> sceneParams, Map<String, Object> shotParams,
+                                                 Map<String, Object> videoParams, String imageUri) {
+        return new SubmitBatchRequest(null, List.of(new Scene("p", List.of(new Shot("s", null, shotParams)),
+                new Video(null, null, null, null, videoParams, imageUri), null, sceneParams)));
+    }
+
+    private static Map<String, Object> manyKeys(int n) {
+        return prefixed("k", n);
+    }
+
+    private static Map<String, Object> prefixed(String prefix, int n) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            params.put(prefix + i, i);
+        }
+        return params;
+    }
+
+    private static Map<String, Object> nullValued(String key) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put(key, null);
+        return params;
     }
 
     private static SubmitBatchRequest withSimulate(Simulate simulate) {

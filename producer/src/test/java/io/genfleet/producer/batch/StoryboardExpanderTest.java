@@ -1,6 +1,7 @@
 package io.genfleet.producer.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.item.Lane;
@@ -10,7 +11,9 @@ import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
 import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
 import io.genfleet.producer.batch.SubmitBatchRequest.Video;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.Random;
@@ -39,6 +42,34 @@ class StoryboardExpanderTest {
         assertThat(batch.items()).extracting(BatchItem::prompt).containsExactly("a castle", "wide", "close",
                 "a forest", "a river", "the river flows");
         assertThat(batch.items()).allSatisfy(item -> assertThat(item.id().batchId()).isEqualTo("b1"));
+    }
+
+    @Test
+    void paramsGoWithTheirItemAndAShotsOwnWinOverItsScenes() {
+        Map<String, Object> sceneParams = new LinkedHashMap<>();
+        sceneParams.put("size", "1024x1024");
+        sceneParams.put("seed", 1);
+        SubmitBatchRequest request = new SubmitBatchRequest("b1", List.of(
+                new Scene("a castle", null, new Video(null, null, null, true, Map.of("duration", 5),
+                        "https://cdn.example.com/castle.png"), null, sceneParams),
+                new Scene("a forest", List.of(new Shot("wide", null, Map.of("seed", 2, "quality", "high")),
+                        new Shot("close", null)), new Video(null, null), null, sceneParams),
+                new Scene("a river", List.of(new Shot("wide", null, Map.of("seed", 3))), null, null)));
+
+        Map<String, BatchItem> items = expander.expand("b1", request).items().stream()
+                .collect(Collectors.toMap(item -> item.id().itemKey().toString(), item -> item));
+
+        assertThat(items.get("scene_0").params()).isEqualTo(sceneParams);
+        assertThat(items.get("scene_0").imageUri()).isNull();
+        assertThat(items.get("video_scene_0").params()).as("a video does not take its scene's params")
+                .isEqualTo(Map.of("duration", 5));
+        assertThat(items.get("video_scene_0").imageUri()).isEqualTo("https://cdn.example.com/castle.png");
+        assertThat(items.get("scene_1_shot_0").params()).containsExactly(entry("size", "1024x1024"), entry("seed", 2),
+                entry("quality", "high"));
+        assertThat(items.get("scene_1_shot_1").params()).isEqualTo(sceneParams);
+        assertThat(items.get("video_scene_1").params()).isNull();
+        assertThat(items.get("video_scene_1").imageUri()).isNull();
+        assertThat(items.get("scene_2_shot_0").params()).isEqualTo(Map.of("seed", 3));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.genfleet.producer.claim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.genfleet.producer.claim.ClaimRecord.Type;
 import io.genfleet.producer.requeue.RequeueSource;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ClaimLedgerTest {
 

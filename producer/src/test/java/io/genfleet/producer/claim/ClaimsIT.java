@@ -1,5 +1,7 @@
 package io.genfleet.producer.claim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.genfleet.producer.requeue.RequeueSource;
 import io.genfleet.producer.requeue.RequeueWriter;
 import io.genfleet.testing.DeadLetterFixture;
@@ -20,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * First claim wins on the real broker, across two "producer instances" (each its own transactional writer and

@@ -153,6 +153,54 @@ class BatchSubmissionIT {
     }
 
     @Test
+    void paramsAndTheVideosImageTravelOnTheRequests() {
+        String batchId = "params-" + UUID.randomUUID();
+        String body = """
+                {"batchId": "%s", "scenes": [
+                  {"prompt": "harbour", "params": {"size": "1536x1024", "seed": 7},
+                   "shots": [{"prompt": "wide", "params": {"seed": 8, "hd": true}}],
+                   "video": {"params": {"duration": 5, "cfg": 0.5}, "imageUri": "https://cdn.example.com/h.png"}}
+                ]}""".formatted(batchId);
+
+        HttpResponse<String> response = api().submit(body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        // Expected: the shot's request on the image lane with its scene's params under its own; the video's held
+        // request (on its pending event) with its own params and image.
+        ConsumerRecord<String, byte[]> image = reader.awaitCommitted(topics.requests(Lane.IMAGE).name(), batchId, 1).get(0);
+        GenerationRequest shot = topics.requests(Lane.IMAGE).valueSerde().deserializer().deserialize(image.topic(),
+                image.value());
+        assertThat(shot.params()).isEqualTo(Map.of("size", "1536x1024", "seed", 8, "hd", true));
+        assertThat(shot.imageUri()).isNull();
+        StatusEvent held = reader.awaitCommitted(topics.status().name(), batchId, 2).stream()
+                .map(r -> topics.status().valueSerde().deserializer().deserialize(r.topic(), r.value()))
+                .filter(event -> event.hold() != null).findFirst().orElseThrow();
+        assertThat(held.hold().request().params()).isEqualTo(Map.of("duration", 5, "cfg", 0.5));
+        assertThat(held.hold().request().imageUri()).isEqualTo("https://cdn.example.com/h.png");
+    }
+
+    @Test
+    void invalidParamsAreAProblemNamingTheFieldAndWriteNothing() {
+        String batchId = "bad-params-" + UUID.randomUUID();
+        String body = """
+                {"batchId": "%s", "scenes": [
+                  {"prompt": "harbour", "params": {"seed": 7}, "video": {"params": {"motion": {"x": 1}},
+                   "imageUri": "ftp://example.com/h.png"}},
+                  {"prompt": "night"}
+                ]}""".formatted(batchId);
+
+        HttpResponse<String> response = api().submit(body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("scenes[0].video.params.motion", "was an object",
+                "scenes[0].video.imageUri", "absolute https or http");
+        assertThat(reader.readBatch(topics.status().name(), IsolationLevel.READ_UNCOMMITTED, batchId)).isEmpty();
+        assertThat(reader.readBatch(topics.requests(Lane.IMAGE).name(), IsolationLevel.READ_UNCOMMITTED, batchId))
+                .isEmpty();
+    }
+
+    @Test
     void knownBatchIdIsAConflictAndWritesNothing() {
         String batchId = "known-" + UUID.randomUUID();
         STATUS.known.add(batchId);

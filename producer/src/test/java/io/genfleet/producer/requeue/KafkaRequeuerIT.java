@@ -1,5 +1,7 @@
 package io.genfleet.producer.requeue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.metrics.GenfleetMeter;
@@ -21,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kafka half of retry-failed on the real broker: what one requeue writes, and what a repeated one does not. */
 class KafkaRequeuerIT {
@@ -74,6 +75,8 @@ class KafkaRequeuerIT {
         assertThat(next.priorAttempts()).isEqualTo(4);
         assertThat(next.prompt()).startsWith("prompt of scene_");
         assertThat(next.simulate().failTimesOrZero()).isEqualTo(100);
+        assertThat(next.params()).isEqualTo(DeadLetterFixture.PARAMS);
+        assertThat(next.imageUri()).isEqualTo(DeadLetterFixture.IMAGE_URI);
         ConsumerRecord<String, byte[]> record = images.get(0);
         assertThat(DeadLetterFixture.header(record, ChainHeaders.REPLAYED_FROM))
                 .isEqualTo(candidates.stream().filter(c -> c.item().toString().equals(record.key())).findFirst()

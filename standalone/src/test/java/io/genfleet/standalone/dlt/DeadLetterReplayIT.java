@@ -1,5 +1,7 @@
 package io.genfleet.standalone.dlt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.request.GenerationRequest;
@@ -21,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The operator's replay on the real broker, without a worker: dead letters and status events written as the worker does. */
 class DeadLetterReplayIT {
@@ -83,6 +84,8 @@ class DeadLetterReplayIT {
         assertThat(fixture.requests(Lane.IMAGE, batch)).allSatisfy(request -> {
             assertThat(request.epoch()).isEqualTo(1);
             assertThat(request.priorAttempts()).isEqualTo(4);
+            assertThat(request.params()).isEqualTo(DeadLetterFixture.PARAMS);
+            assertThat(request.imageUri()).isEqualTo(DeadLetterFixture.IMAGE_URI);
         });
         assertThat(fixture.requests(Lane.IMAGE, "dr-other")).as("another batch is untouched").isEmpty();
         assertThat(fixture.statusEvents(batch).stream().filter(e -> e.status() == ItemStatus.PENDING && e.epoch() == 1)

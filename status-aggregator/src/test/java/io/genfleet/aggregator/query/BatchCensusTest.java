@@ -1,5 +1,7 @@
 package io.genfleet.aggregator.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.genfleet.aggregator.topology.Summaries;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.status.BatchSummary;
@@ -8,7 +10,6 @@ import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BatchCensusTest {
 

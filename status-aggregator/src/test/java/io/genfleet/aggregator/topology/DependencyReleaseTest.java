@@ -15,6 +15,7 @@ import io.genfleet.common.status.StatusEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,8 @@ class DependencyReleaseTest {
     private static final ItemId SHOT_0 = ItemId.of(BATCH, "scene_0_shot_0");
     private static final ItemId SHOT_1 = ItemId.of(BATCH, "scene_0_shot_1");
     private static final ItemId VIDEO = ItemId.of(BATCH, "video_scene_0");
+    private static final Map<String, Object> PARAMS = Map.of("duration", 5, "loop", true);
+    private static final String IMAGE = "https://cdn.example.com/given.png";
     private static final ItemError PERMANENT = new ItemError(ErrorType.CONTENT_POLICY, "refused");
 
     @TempDir
@@ -42,7 +45,7 @@ class DependencyReleaseTest {
     @BeforeEach
     void start() {
         fixture = new TopologyFixture(50, stateDir);
-        GenerationRequest held = GenerationRequest.first(VIDEO, "the video", null, T0);
+        GenerationRequest held = GenerationRequest.first(VIDEO, "the video", null, T0, PARAMS, IMAGE);
         fixture.pipe(StatusEvent.submitted(SHOT_0, T0, 3), StatusEvent.submitted(SHOT_1, T0, 3),
                 StatusEvent.submittedHeld(VIDEO, T0, 3,
                         Hold.of(List.of(SHOT_0.itemKey().toString(), SHOT_1.itemKey().toString()), held)));
@@ -70,6 +73,8 @@ class DependencyReleaseTest {
             assertThat(record.value.prompt()).isEqualTo("the video");
             // Storyboard order, whatever order the shots completed in.
             assertThat(record.value.inputs()).containsExactly(uri(SHOT_0), uri(SHOT_1));
+            assertThat(record.value.params()).as("the storyboard's params, kept in the store").isEqualTo(PARAMS);
+            assertThat(record.value.imageUri()).isEqualTo(IMAGE);
         });
         ItemState video = fixture.item(VIDEO);
         assertThat(video.status()).isEqualTo(ItemStatus.PENDING);
@@ -135,6 +140,8 @@ class DependencyReleaseTest {
             assertThat(record.value.epoch()).isEqualTo(1);
             assertThat(record.value.priorAttempts()).as("epoch 0 made no provider call").isZero();
             assertThat(record.value.inputs()).containsExactly(uri(SHOT_0), uri(SHOT_1));
+            assertThat(record.value.params()).as("held again: still the storyboard's params").isEqualTo(PARAMS);
+            assertThat(record.value.imageUri()).isEqualTo(IMAGE);
         });
         // A late echo of epoch 0's dependency_failed changes nothing.
         fixture.pipe(StatusEvent.failedPermanent(VIDEO, 0, 1, at(2), new ItemError(ErrorType.DEPENDENCY_FAILED, "x")));

@@ -4,10 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,5 +134,64 @@ class HttpJobWorkerIT {
         int polls = provider.findAll(getRequestedFor(urlEqualTo("/v1/jobs/j-7"))).size();
         System.out.printf("http-job: 1 submit, %d polls over the job%n", polls);
         assertThat(polls).as("polled with backoff (200 ms growing to 1 s) over 9 s and more").isBetween(6, 30);
+    }
+
+    @Test
+    void aReleasedVideoSendsItsPromptImageAndParamsToTheLumaPresetOnEveryAttempt() {
+        provider = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        provider.start();
+        String submit = "/dream-machine/v1/generations";
+        // The first submit fails (503): the request goes through the 2 s delay topic and is submitted again.
+        provider.stubFor(post(urlEqualTo(submit)).inScenario("submit").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        provider.stubFor(post(urlEqualTo(submit)).inScenario("submit").whenScenarioStateIs("up")
+                .willReturn(okJson("{\"id\": \"g-1\", \"state\": \"queued\"}")));
+        provider.stubFor(get(urlEqualTo(submit + "/g-1")).willReturn(okJson("{\"id\": \"g-1\", \"state\": "
+                + "\"completed\", \"assets\": {\"video\": \"" + provider.baseUrl() + "/files/g-1.mp4\"}}")));
+        provider.stubFor(get(urlEqualTo("/files/g-1.mp4")).willReturn(aResponse().withBody(MP4)));
+        worker = new SpringApplicationBuilder(WorkerApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                        "--genfleet.topics.prefix=" + prefix,
+                        "--genfleet.topics.partitions=2",
+                        "--genfleet.worker.lanes=video",
+                        "--genfleet.providers.video.type=http-job",
+                        "--genfleet.providers.video.http-job.preset=luma",
+                        "--genfleet.providers.video.base-url=http://127.0.0.1:" + provider.port(),
+                        "--genfleet.providers.video.model=ray-2",
+                        "--genfleet.providers.video.api-key=lk-it",
+                        "--genfleet.providers.video.http-job.poll-initial=100ms",
+                        "--genfleet.results.dir=" + results);
+        TestTopics.awaitFullAssignment(worker, 2);
+
+        // As the aggregator releases it: the storyboard's params, and the scene image's result as its input.
+        ItemId video = ItemId.of(batchId, "video_scene_0");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("aspect_ratio", "16:9");
+        params.put("loop", true);
+        params.put("duration", "5s");
+        GenerationRequest request = GenerationRequest.first(video, "the fox \"runs\"", null, Instant.now(), params,
+                null).released(0, 0, List.of("https://results.example.com/" + batchId + "/scene_0/0-1.png"),
+                Instant.now());
+        TestTopics.publish(catalog.requests(Lane.VIDEO).name(), null, video.toString().getBytes(StandardCharsets.UTF_8),
+                catalog.requests(Lane.VIDEO).valueSerde().serializer().serialize("", request));
+
+        try (StatusLog status = new StatusLog(catalog)) {
+            status.awaitUntil("the video completes", Duration.ofSeconds(45), log -> log.terminal(video));
+            // Expected: attempt 1 failed (503), attempt 2 from the delay topic completed.
+            assertThat(status.of(video)).extracting(e -> e.status() + "#" + e.attempt())
+                    .containsExactly("generating#1", "failed#1", "generating#2", "complete#2");
+        }
+        // Both submits, the first and the one read back from the delay topic, carry the same body.
+        provider.verify(2, postRequestedFor(urlEqualTo(submit))
+                .withHeader("Authorization", equalTo("Bearer lk-it"))
+                .withRequestBody(matchingJsonPath("$.prompt", equalTo("the fox \"runs\"")))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("ray-2")))
+                .withRequestBody(matchingJsonPath("$.keyframes.frame0.type", equalTo("image")))
+                .withRequestBody(matchingJsonPath("$.keyframes.frame0.url",
+                        equalTo("https://results.example.com/" + batchId + "/scene_0/0-1.png")))
+                .withRequestBody(matchingJsonPath("$.aspect_ratio", equalTo("16:9")))
+                .withRequestBody(matchingJsonPath("$.duration", equalTo("5s")))
+                .withRequestBody(matchingJsonPath("$[?(@.loop == true)]")));
     }
 }

@@ -1,6 +1,5 @@
 package io.genfleet.worker.retry;
 
-import io.genfleet.common.topic.ChainHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.topic.ChainHeaders;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.worker.generation.RequestReader;
 import io.genfleet.worker.generation.StatusPublisher;

@@ -16,7 +16,6 @@ import io.genfleet.worker.result.ResultStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -65,14 +64,18 @@ public final class HttpJobProvider extends HttpProvider implements AutoCloseable
     }
 
     /** One job of one attempt. */
-    private record Job(GenerationRequest request, int attempt, String idempotencyKey, Map<String, String> values,
+    private record Job(GenerationRequest request, int attempt, String idempotencyKey, JobValues values,
                        CompletableFuture<GenerationResult> result) {
+
+        String id() {
+            return values.text("id").orElse("(no id)");
+        }
     }
 
     @Override
     public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, int attempt,
                                                              String idempotencyKey) {
-        Map<String, String> values = template.values(request, idempotencyKey);
+        JobValues values = template.values(request, idempotencyKey);
         Job job = new Job(request, attempt, idempotencyKey, values, new CompletableFuture<>());
         URI submit = http.resolve(JobTemplate.path(shape.effectiveSubmitPath(), values));
         http.exchange(http.postJson(submit, idempotencyKey, template.body(values))).whenComplete((answer, error) -> {
@@ -104,7 +107,7 @@ public final class HttpJobProvider extends HttpProvider implements AutoCloseable
         if (shape.effectiveSuccessValues().contains(status)) {
             String output = outputOf(json.at(shape.effectiveOutputPointer()));
             if (output == null) {
-                throw new PermanentGenerationException(ErrorType.PERMANENT, "job " + job.values().get("id") + " "
+                throw new PermanentGenerationException(ErrorType.PERMANENT, "job " + job.id() + " "
                         + status + " without an output at " + shape.effectiveOutputPointer() + ": " + excerpt(json));
             }
             fetch(job, output);
@@ -118,7 +121,7 @@ public final class HttpJobProvider extends HttpProvider implements AutoCloseable
     }
 
     private GenerationException jobFailed(Job job, String status, String message) {
-        String text = "job " + job.values().get("id") + " " + status + (message.isBlank() ? "" : ": " + message);
+        String text = "job " + job.id() + " " + status + (message.isBlank() ? "" : ": " + message);
         ErrorType type = FailureClassifier.refusesContent(message) ? ErrorType.CONTENT_POLICY : shape.jobFailure();
         return GenerationException.of(type, text);
     }
@@ -153,7 +156,7 @@ public final class HttpJobProvider extends HttpProvider implements AutoCloseable
                     return;
                 }
                 Duration retryAfter = failure.retryAfter().orElse(Duration.ZERO);
-                log.debug("Polling job {} of {} failed ({}), polling again", job.values().get("id"),
+                log.debug("Polling job {} of {} failed ({}), polling again", job.id(),
                         job.request().itemId(), failure.getMessage());
                 schedulePoll(job, retryAfter.compareTo(next) > 0 ? retryAfter : next);
             } catch (RuntimeException e) {

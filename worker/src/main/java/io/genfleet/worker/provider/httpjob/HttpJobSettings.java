@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param preset        {@code none}, {@code replicate} or {@code luma}
  * @param submitPath    where a job is submitted ({@code POST {base-url}{submit-path}})
  * @param statusPath    where its status is read ({@code GET {base-url}{status-path}})
- * @param bodyTemplate  the submit body, JSON; placeholders inside strings are replaced by JSON-escaped values
+ * @param bodyTemplate  the submit body, JSON, filled as JSON (typed values, absent ones left out; see {@link JobTemplate})
  * @param idPointer     JSON pointer to the job id in the submit answer
  * @param statusPointer JSON pointer to the job's status in a status answer (and in the submit answer)
  * @param outputPointer JSON pointer to the output URL in a successful status answer (a list: its first entry)

@@ -3,6 +3,7 @@ package io.genfleet.worker.provider.openai;
 import io.genfleet.common.json.Json;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.worker.provider.GenerationException;
 import io.genfleet.worker.provider.GenerationResult;
 import io.genfleet.worker.provider.RetryableGenerationException;
 import io.genfleet.worker.provider.http.HttpProvider;
@@ -12,7 +13,6 @@ import io.genfleet.worker.provider.http.ResultFetcher;
 import io.genfleet.worker.result.ResultStore;
 import java.net.URI;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.core.JacksonException;
@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An OpenAI-compatible images API: {@code POST {base-url}/v1/images/generations} with
- * {@code {"model", "prompt", "size", "n": 1}} and the bearer key. The answer's first image, {@code b64_json} or
+ * {@code {"model", "prompt", "size", "n": 1}} plus the item's params ({@link ImagesRequestBody}) and the bearer key.
+ * The answer's first image, {@code b64_json} or
  * {@code url}, is stored in the {@link ResultStore} (a URL is downloaded: OpenAI's expire after an hour), and
  * the result is the stored copy. Failures are classified by {@link io.genfleet.worker.provider.FailureClassifier}.
  */
@@ -46,11 +47,12 @@ public final class OpenAiImagesProvider extends HttpProvider {
     @Override
     public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, int attempt,
                                                              String idempotencyKey) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", model);
-        body.put("prompt", request.prompt());
-        body.put("size", size);
-        body.put("n", 1);
+        Map<String, Object> body;
+        try {
+            body = ImagesRequestBody.of(request, model, size);
+        } catch (GenerationException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return http.exchange(http.postJson(endpoint, idempotencyKey, Json.write(body)))
                 .thenCompose(answer -> store(request, attempt, idempotencyKey, answer));
     }

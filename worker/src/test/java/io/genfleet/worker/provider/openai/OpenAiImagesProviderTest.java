@@ -12,11 +12,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.genfleet.common.item.ItemId;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.worker.provider.FailureClassifier;
 import io.genfleet.worker.provider.GenerationException;
 import io.genfleet.worker.provider.GenerationResult;
+import io.genfleet.worker.provider.PermanentGenerationException;
 import io.genfleet.worker.provider.http.ProviderServer;
 import io.genfleet.worker.result.LocalResultStore;
 import java.io.IOException;
@@ -24,7 +26,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The openai-images adapter against a real HTTP server on loopback. */
 class OpenAiImagesProviderTest {
@@ -77,6 +83,37 @@ class OpenAiImagesProviderTest {
                 .withHeader("Idempotency-Key", equalTo("b1/scene_0/0"))
                 .withRequestBody(equalToJson("{\"model\": \"gpt-image-1\", \"prompt\": \"a \\\"quoted\\\" lighthouse\","
                         + " \"size\": \"1024x1024\", \"n\": 1}")));
+    }
+
+    @Test
+    void paramsOverrideTheSizeAndAddWhatTheApiTakesBesides() {
+        provider.server().stubFor(post(urlEqualTo("/v1/images/generations"))
+                .willReturn(okJson("{\"data\": [{\"b64_json\": \"" + Base64.getEncoder().encodeToString(PNG) + "\"}]}")));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("size", "1536x1024");
+        params.put("quality", "high");
+        params.put("seed", 42);
+        GenerationRequest request = GenerationRequest.first(ItemId.of("b1", "scene_2"), "a harbour", null,
+                Instant.now(), params, null);
+
+        openAi.generateAsync(request, 1, "b1/scene_2/0").join();
+
+        provider.server().verify(1, postRequestedFor(urlEqualTo("/v1/images/generations"))
+                .withRequestBody(equalToJson("{\"model\": \"gpt-image-1\", \"prompt\": \"a harbour\","
+                        + " \"size\": \"1536x1024\", \"n\": 1, \"quality\": \"high\", \"seed\": 42}")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "prompt", "n"})
+    void aParamNamingWhatGenfleetSetsFailsPermanentlyWithoutACall(String reserved) {
+        GenerationRequest request = GenerationRequest.first(ItemId.of("b1", "scene_2"), "a harbour", null,
+                Instant.now(), Map.of(reserved, 2), null);
+
+        Throwable failure = catchThrowable(() -> openAi.generateAsync(request, 1, "b1/scene_2/0").join());
+
+        assertThat(failure).isInstanceOf(CompletionException.class).cause()
+                .isInstanceOf(PermanentGenerationException.class).hasMessageContaining("params." + reserved);
+        provider.server().verify(0, postRequestedFor(urlEqualTo("/v1/images/generations")));
     }
 
     @Test
