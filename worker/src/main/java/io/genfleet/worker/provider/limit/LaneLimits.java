@@ -76,10 +76,13 @@ public final class LaneLimits {
         return Optional.ofNullable(concurrency);
     }
 
-    /** Fails the calls still waiting for a slot (the worker is stopping). */
+    /** Fails the calls and requests still waiting (the worker is stopping) and stops the rate's timer. */
     public void close(RuntimeException reason) {
         if (concurrency != null) {
             concurrency.close(reason);
+        }
+        if (rate != null) {
+            rate.close(reason);
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.genfleet.worker.provider.limit;
 
 import io.genfleet.common.item.Lane;
+import io.genfleet.common.status.ErrorType;
+import io.genfleet.worker.provider.RetryableGenerationException;
 import java.util.EnumMap;
 import java.util.Map;
 
 /** The {@link LaneLimits} of every lane ({@code genfleet.providers.<lane>.rate-limit.*}, {@code max-concurrency}). */
-public final class ProviderLimits {
+public final class ProviderLimits implements AutoCloseable {
 
     private final Map<Lane, LaneLimits> lanes = new EnumMap<>(Lane.class);
 
@@ -26,6 +28,12 @@ public final class ProviderLimits {
 
     public boolean anyLimited() {
         return lanes.values().stream().anyMatch(LaneLimits::limited);
+    }
+
+    /** Calls and requests still waiting for a permit fail as retryable: they run again elsewhere or later. */
+    @Override
+    public void close() {
+        close(new RetryableGenerationException(ErrorType.TRANSIENT, "the worker is shutting down"));
     }
 
     public void close(RuntimeException reason) {

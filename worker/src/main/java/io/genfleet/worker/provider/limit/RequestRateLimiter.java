@@ -1,54 +1,77 @@
 package io.genfleet.worker.provider.limit;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * This process's share of a provider's request rate, for requests that must not hold a thread while they wait.
- * {@link #permit()} reserves the next free slot of resilience4j's {@link RateLimiter} and completes when it is
- * due; the caller sends its request then.
+ * This process's share of a provider's request rate, for requests that must not hold a thread while they wait:
+ * {@link #permit()} completes when the request may be sent, first come first served.
  *
- * <p>The limiter hands out one permit per {@code 1 / rate} seconds, so requests go out evenly spaced: an idle
- * process saves up at most one permit, and a 1 s window sees at most {@code rate} requests (one more when a
- * window's edges fall on two permits). resilience4j can change a limiter's permits per period but not its period,
- * so a new share ({@link #setRate}) takes a new limiter, on which the slots already promised by the old one are
- * reserved first: the requests waiting for the old rate go out as promised and the new rate follows them, never
- * on top of them.
+ * <p>The counting is resilience4j's {@link AtomicRateLimiter} with one permit per {@code 1 / rate} seconds, so
+ * requests go out evenly spaced and an idle process saves up at most one permit: a 1 s window sees at most
+ * {@code rate} requests, one more when its edges fall on two permits. Waiting requests queue here, and a timer
+ * takes a permit for the first of them when the limiter's next one is due. The permit is taken when the request
+ * is about to be sent, not reserved ahead: a timer that fires late (a busy machine, a GC pause) then sends one
+ * request late instead of several at once.
+ *
+ * <p>resilience4j can change a limiter's permits per period but not its period, so a new share
+ * ({@link #setRate}) takes a new limiter, emptied first so that it does not hand out a free permit right after
+ * the old one's last.
  */
-public final class RequestRateLimiter {
+public final class RequestRateLimiter implements AutoCloseable {
 
-    private static final Duration NO_TIMEOUT = Duration.ofDays(365);
+    /** Runs a task after a delay (a scheduler thread; tests drive it by hand). */
+    @FunctionalInterface
+    interface Timer {
+        void after(long nanos, Runnable task);
+    }
+
+    private record Waiter(CompletableFuture<Void> permit, long since) {
+    }
 
     private final String name;
     private final Supplier<Long> nanoTime;
     private final WaitObserver observer;
-    private final Executor delayedStart;
+    private final Timer timer;
+    private final ScheduledExecutorService ownScheduler;
+    private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+    private AtomicRateLimiter limiter;
     private double rate;
-    private RateLimiter limiter;
-    /** When the last reserved slot is due (the clock's nanoseconds). */
-    private long lastSlot;
 
     public RequestRateLimiter(String name, double requestsPerSecond, WaitObserver observer) {
-        this(name, requestsPerSecond, System::nanoTime, observer, null);
+        this.name = name;
+        this.nanoTime = System::nanoTime;
+        this.observer = observer;
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "provider-rate-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.ownScheduler = scheduler;
+        this.timer = (nanos, task) -> scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        this.limiter = create(requestsPerSecond);
+        this.rate = requestsPerSecond;
     }
 
-    /**
-     * @param nanoTime     the clock (tests)
-     * @param delayedStart where a due permit completes; null: the JDK's delay scheduler, which completes it on
-     *                     its own thread (what runs next is the start of an asynchronous HTTP exchange)
-     */
+    /** @param nanoTime the clock; {@code timer} runs the queue's next turn (tests) */
     RequestRateLimiter(String name, double requestsPerSecond, Supplier<Long> nanoTime, WaitObserver observer,
-                       Executor delayedStart) {
+                       Timer timer) {
         this.name = name;
         this.nanoTime = nanoTime;
         this.observer = observer;
-        this.delayedStart = delayedStart;
-        this.lastSlot = nanoTime.get();
+        this.timer = timer;
+        this.ownScheduler = null;
         this.limiter = create(requestsPerSecond);
         this.rate = requestsPerSecond;
     }
@@ -58,60 +81,116 @@ public final class RequestRateLimiter {
         return rate;
     }
 
-    /** A new share; requests already waiting keep their slots. */
-    public synchronized void setRate(double requestsPerSecond) {
-        if (requestsPerSecond == rate) {
-            return;
-        }
-        RateLimiter next = create(requestsPerSecond);
-        // Up to the last promised slot (and one new period after it, which the new limiter's first, free permit
-        // would otherwise skip), the new limiter's permits are spoken for.
-        long promised = lastSlot + periodNanos(requestsPerSecond) - nanoTime.get();
-        long taken = promised <= 0 ? 0 : (long) Math.ceil(promised / (double) periodNanos(requestsPerSecond));
-        for (long i = 0; i < taken; i++) {
-            next.reservePermission();
-        }
-        limiter = next;
-        rate = requestsPerSecond;
+    /** Requests waiting for a permit now. */
+    public synchronized int waiting() {
+        return waiting.size();
     }
 
-    /** Nanoseconds until the next request may be sent; that slot is taken. */
-    public synchronized long reserve() {
-        long wait = limiter.reservePermission();
-        if (wait < 0) {
-            // Only past NO_TIMEOUT, i.e. never in practice.
-            throw new IllegalStateException("rate limiter " + name + " refused a reservation");
+    /** A new share; the requests waiting keep their places in the queue. */
+    public void setRate(double requestsPerSecond) {
+        synchronized (this) {
+            if (requestsPerSecond == rate) {
+                return;
+            }
+            AtomicRateLimiter next = create(requestsPerSecond);
+            next.drainPermissions();
+            limiter = next;
+            rate = requestsPerSecond;
+            if (waiting.isEmpty()) {
+                return;
+            }
         }
-        lastSlot = Math.max(lastSlot, nanoTime.get() + wait);
-        return wait;
+        // The turn planned for the old rate may come too late for the new one: plan one for the new rate too.
+        scheduleTurn();
     }
 
-    /** Completes when the request may be sent, without holding a thread meanwhile. */
+    /** Completes when the request may be sent (at once when a permit is free and nobody waits). */
     public CompletableFuture<Void> permit() {
-        long wait = reserve();
-        observer.waited(wait);
-        if (wait == 0) {
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> permit = new CompletableFuture<>();
+        boolean first;
+        synchronized (this) {
+            if (waiting.isEmpty() && limiter.acquirePermission()) {
+                permit.complete(null);
+                first = false;
+            } else {
+                waiting.add(new Waiter(permit, nanoTime.get()));
+                first = waiting.size() == 1;
+            }
         }
-        Executor after = delayedStart == null
-                ? CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS)
-                : CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, delayedStart);
-        return CompletableFuture.runAsync(() -> { }, after);
+        if (permit.isDone()) {
+            observer.waited(0);
+        } else if (first) {
+            scheduleTurn();
+        }
+        return permit;
     }
 
-    private RateLimiter create(double requestsPerSecond) {
+    /** Lets the first waiting requests go while there are permits, then plans the next turn. */
+    void turn() {
+        List<Waiter> granted = new ArrayList<>();
+        boolean more;
+        synchronized (this) {
+            while (!waiting.isEmpty() && limiter.acquirePermission()) {
+                granted.add(waiting.poll());
+            }
+            more = !waiting.isEmpty();
+        }
+        long now = nanoTime.get();
+        for (Waiter waiter : granted) {
+            observer.waited(now - waiter.since());
+            // Completed outside the lock: the request is sent from here (an asynchronous send, quick).
+            waiter.permit().complete(null);
+        }
+        if (more) {
+            scheduleTurn();
+        }
+    }
+
+    private void scheduleTurn() {
+        long wait;
+        synchronized (this) {
+            wait = Math.max(0, limiter.getDetailedMetrics().getNanosToWait());
+        }
+        try {
+            timer.after(wait, this::turn);
+        } catch (RejectedExecutionException stopping) {
+            failWaiting(new IllegalStateException("the worker is shutting down", stopping));
+        }
+    }
+
+    private void failWaiting(RuntimeException reason) {
+        List<Waiter> failed;
+        synchronized (this) {
+            failed = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        failed.forEach(waiter -> waiter.permit().completeExceptionally(reason));
+    }
+
+    private AtomicRateLimiter create(double requestsPerSecond) {
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("requests per second must be positive, got " + requestsPerSecond);
         }
         RateLimiterConfig config = RateLimiterConfig.custom()
                 .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(periodNanos(requestsPerSecond)))
-                .timeoutDuration(NO_TIMEOUT)
+                .limitRefreshPeriod(Duration.ofNanos(Math.max(1, Math.round(1e9 / requestsPerSecond))))
+                // Never block: a request that cannot go now waits in the queue, holding no thread.
+                .timeoutDuration(Duration.ZERO)
                 .build();
-        return RateLimiter.of(name, config, nanoTime);
+        return new AtomicRateLimiter(name, config, nanoTime);
     }
 
-    private static long periodNanos(double requestsPerSecond) {
-        return Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / requestsPerSecond));
+    /** Stops the timer; requests still waiting fail (the worker is stopping). */
+    @Override
+    public void close() {
+        close(new IllegalStateException("the worker is shutting down"));
+    }
+
+    /** Stops the timer; requests still waiting fail with {@code reason}. */
+    public void close(RuntimeException reason) {
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+        failWaiting(reason);
     }
 }

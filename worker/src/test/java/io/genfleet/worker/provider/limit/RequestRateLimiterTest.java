@@ -2,6 +2,7 @@ package io.genfleet.worker.provider.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,69 +15,117 @@ class RequestRateLimiterTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final AtomicLong clock = new AtomicLong(1_000_000 * MS);
+    private final long start = clock.get();
     private final List<Long> waits = new ArrayList<>();
+    /** The planned turns: when (the clock's nanoseconds) and what. */
+    private final ArrayDeque<Object[]> turns = new ArrayDeque<>();
 
     private RequestRateLimiter limiter(double perSecond) {
-        return new RequestRateLimiter("test", perSecond, clock::get, waits::add, Runnable::run);
+        return new RequestRateLimiter("test", perSecond, clock::get, waits::add,
+                (nanos, task) -> turns.add(new Object[] {clock.get() + nanos, task}));
     }
 
-    /** Absolute due times (ms after the start) of {@code count} requests asked for at the same instant. */
-    private List<Long> dueTimes(RequestRateLimiter limiter, int count, long start) {
-        List<Long> due = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            due.add((clock.get() + limiter.reserve() - start) / MS);
+    /** Runs the planned turns in time order, {@code lateBy} after each is due; returns when each permit came (ms). */
+    private List<Long> runTurns(List<CompletableFuture<Void>> permits, long lateByMs) {
+        List<Long> grantedAt = new ArrayList<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>(permits);
+        collect(pending, grantedAt);
+        while (!turns.isEmpty()) {
+            Object[] turn = turns.stream().min((a, b) -> Long.compare((long) a[0], (long) b[0])).orElseThrow();
+            turns.remove(turn);
+            clock.set(Math.max(clock.get(), (long) turn[0] + lateByMs * MS));
+            ((Runnable) turn[1]).run();
+            collect(pending, grantedAt);
         }
-        return due;
+        return grantedAt;
+    }
+
+    private void collect(List<CompletableFuture<Void>> pending, List<Long> grantedAt) {
+        pending.removeIf(permit -> {
+            if (permit.isDone()) {
+                grantedAt.add((clock.get() - start) / MS);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static List<CompletableFuture<Void>> ask(RequestRateLimiter limiter, int count) {
+        List<CompletableFuture<Void>> permits = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            permits.add(limiter.permit());
+        }
+        return permits;
     }
 
     @Test
-    void requestsAskedAtOnceAreSpacedEvenly() {
-        long start = clock.get();
+    void requestsAskedAtOnceGoEvenlySpaced() {
         RequestRateLimiter limiter = limiter(5);
 
         // 5 per second: one every 200 ms, the first at once.
-        assertThat(dueTimes(limiter, 6, start)).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L);
+        assertThat(runTurns(ask(limiter, 6), 0)).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L);
+        assertThat(waits).hasSize(6).first().isEqualTo(0L);
+        assertThat(waits.get(5)).isEqualTo(1000 * MS);
+    }
+
+    @Test
+    void turnsThatComeLateSendOneRequestEachNotABurst() {
+        RequestRateLimiter limiter = limiter(5);
+
+        // Every turn 150 ms late: still one request per turn, so never two within less than 200 ms.
+        List<Long> granted = runTurns(ask(limiter, 5), 150);
+        for (int i = 1; i < granted.size(); i++) {
+            assertThat(granted.get(i) - granted.get(i - 1)).as("gap before request %d", i).isGreaterThanOrEqualTo(200L);
+        }
+        assertThat(granted).hasSize(5);
     }
 
     @Test
     void anIdleLimiterSavesUpOnlyOnePermit() {
         RequestRateLimiter limiter = limiter(10);
-        limiter.reserve();
+        limiter.permit();
         clock.addAndGet(5_000 * MS);
-        long start = clock.get();
+        long idleEnd = (clock.get() - start) / MS;
 
-        assertThat(dueTimes(limiter, 3, start)).containsExactly(0L, 100L, 200L);
+        assertThat(runTurns(ask(limiter, 3), 0)).containsExactly(idleEnd, idleEnd + 100, idleEnd + 200);
     }
 
     @Test
-    void aLowerShareFollowsTheRequestsAlreadyPromisedInsteadOfRunningBesideThem() {
-        long start = clock.get();
+    void aNewShareAppliesToTheRequestsWaitingAndGivesNoFreePermit() {
         RequestRateLimiter limiter = limiter(10);
-        List<Long> promised = dueTimes(limiter, 10, start); // 0, 100, ... 900 ms
+        assertThat(limiter.permit()).isDone();
+        List<CompletableFuture<Void>> waiting = ask(limiter, 3);
 
-        limiter.setRate(5);
+        limiter.setRate(2);
 
-        assertThat(promised.get(9)).isEqualTo(900L);
-        // The next one comes one new period (200 ms) after the last promised slot, then every 200 ms.
-        List<Long> next = dueTimes(limiter, 3, start);
-        assertThat(next.get(0)).isGreaterThanOrEqualTo(1100L);
-        assertThat(next.get(1) - next.get(0)).isEqualTo(200L);
-        assertThat(next.get(2) - next.get(1)).isEqualTo(200L);
+        // 2 per second from now: 500 ms apart, the first one period after the change.
+        List<Long> granted = runTurns(waiting, 0);
+        assertThat(granted).containsExactly(500L, 1000L, 1500L);
+        assertThat(limiter.rate()).isEqualTo(2.0);
     }
 
     @Test
-    void aPermitCompletesOnlyAfterItsWaitAndTheWaitIsObserved() {
-        RequestRateLimiter limiter = new RequestRateLimiter("real", 20, waits::add);
-        long started = System.nanoTime();
-        List<CompletableFuture<Void>> permits = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            permits.add(limiter.permit());
-        }
-        CompletableFuture.allOf(permits.toArray(CompletableFuture[]::new)).orTimeout(5, TimeUnit.SECONDS).join();
+    void closingFailsTheRequestsStillWaiting() {
+        RequestRateLimiter limiter = limiter(1);
+        limiter.permit();
+        CompletableFuture<Void> waiting = limiter.permit();
 
-        // 20 per second: the fifth permit is due 200 ms after the first.
-        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(190 * MS);
-        assertThat(waits).hasSize(5).first().isEqualTo(0L);
-        assertThat(waits.get(4)).isBetween(190 * MS, 210 * MS);
+        limiter.close(new IllegalStateException("stopping"));
+
+        assertThat(waiting).isCompletedExceptionally();
+    }
+
+    @Test
+    void onItsOwnTimerAPermitCompletesOnlyWhenDue() {
+        List<Long> realWaits = new ArrayList<>();
+        try (RequestRateLimiter limiter = new RequestRateLimiter("real", 20, realWaits::add)) {
+            long started = System.nanoTime();
+            List<CompletableFuture<Void>> permits = ask(limiter, 5);
+            CompletableFuture.allOf(permits.toArray(CompletableFuture[]::new)).orTimeout(5, TimeUnit.SECONDS).join();
+
+            // 20 per second: the fifth permit comes 200 ms after the first.
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(195 * MS);
+            assertThat(realWaits).hasSize(5).first().isEqualTo(0L);
+        }
     }
 }
