@@ -65,11 +65,17 @@ class ProviderLimitsIT {
      * 10 requests/s over the fleet, 5 per worker. 260 single-request items keep both saturated for about 26 s; the
      * first 20 s of requests are checked. Burst allowance: one request per worker in a 1 s window, since each
      * worker spaces its requests 200 ms apart and a window whose edges fall on two of them holds six, not five.
+     *
+     * <p>Each worker first makes one warm-up call per partition, outside the measurement: the first requests of a
+     * cold JVM wait for the HTTP client's first connection (class loading; up to about 0.5 s on this machine), and
+     * the requests permitted meanwhile reach the endpoint together (5 in 3 ms measured here). A long-running fleet
+     * pays that once per process; the README says so.
      */
     @Test
     void twoWorkersTogetherStayUnderTheLanesRequestRateAndLoseNothing() {
         startProvider(Duration.ZERO);
         startWorkers("--genfleet.providers.image.rate-limit.requests-per-second=10");
+        warmUp();
 
         List<ItemId> items = publish(260);
         try (StatusLog status = new StatusLog(catalog)) {
@@ -89,6 +95,7 @@ class ProviderLimitsIT {
         double average = measured.size() / 20.0;
         System.out.printf("Rate limit 10/s, 2 workers: %d requests in all, %d in the first 20 s (%.2f/s), busiest 1 s "
                 + "window %d%n", sent.size(), measured.size(), average, busiest);
+        System.out.println("Requests, ms after the first: " + sent.stream().map(at -> at - first).toList());
         assertThat(sent).as("one request per item, none repeated").hasSize(items.size());
         assertThat(busiest).as("requests in the busiest 1 s window (10 + 1 per worker allowed)").isLessThanOrEqualTo(12);
         // The limit is used, not undercut: each worker takes half, not a quarter or less.
@@ -184,6 +191,21 @@ class ProviderLimitsIT {
                         "--genfleet.providers.image.base-url=http://127.0.0.1:" + provider.port(),
                         "--genfleet.results.dir=" + results,
                         limit).toArray(String[]::new));
+    }
+
+    /** One item per partition, so that both workers have called the provider; then the journal is cleared. */
+    private void warmUp() {
+        List<ItemId> warmUp = new ArrayList<>();
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            ItemId id = ItemId.of(batchId + "-warm-up", "scene_" + partition);
+            TestTopics.publishAll(catalog.requests(Lane.IMAGE).name(), partition, List.<byte[][]>of(keyAndValue(id)));
+            warmUp.add(id);
+        }
+        try (StatusLog status = new StatusLog(catalog)) {
+            status.awaitUntil("the warm-up items complete", Duration.ofSeconds(60),
+                    log -> warmUp.stream().allMatch(log::terminal));
+        }
+        provider.resetRequests();
     }
 
     private List<ItemId> publish(int count) {

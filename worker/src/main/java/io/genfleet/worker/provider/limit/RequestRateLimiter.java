@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  * {@link #permit()} completes when the request may be sent, first come first served.
  *
  * <p>The counting is resilience4j's {@link AtomicRateLimiter} with one permit per {@code 1 / rate} seconds, so
- * requests go out evenly spaced and an idle process saves up at most one permit: a 1 s window sees at most
- * {@code rate} requests, one more when its edges fall on two permits. Waiting requests queue here, and a timer
+ * requests go out evenly spaced and an idle process saves up at most one permit. Its periods are fixed in phase,
+ * though: a permit saved while idle and used late in its period would be followed by the next period's at once,
+ * so consecutive requests are also kept a whole period apart here. A 1 s window then sees at most {@code rate}
+ * requests of this process (rounded up). Waiting requests queue here, and a timer
  * takes a permit for the first of them when the limiter's next one is due. The permit is taken when the request
  * is about to be sent, not reserved ahead: a timer that fires late (a busy machine, a GC pause) then sends one
  * request late instead of several at once.
@@ -47,6 +49,9 @@ public final class RequestRateLimiter implements AutoCloseable {
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private AtomicRateLimiter limiter;
     private double rate;
+    private long period;
+    /** When the last permit was given (the clock's nanoseconds). */
+    private long lastGrant;
 
     public RequestRateLimiter(String name, double requestsPerSecond, WaitObserver observer) {
         this.name = name;
@@ -62,6 +67,8 @@ public final class RequestRateLimiter implements AutoCloseable {
         this.timer = (nanos, task) -> scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
         this.limiter = create(requestsPerSecond);
         this.rate = requestsPerSecond;
+        this.period = periodNanos(requestsPerSecond);
+        this.lastGrant = nanoTime.get() - period;
     }
 
     /** @param nanoTime the clock; {@code timer} runs the queue's next turn (tests) */
@@ -74,6 +81,8 @@ public final class RequestRateLimiter implements AutoCloseable {
         this.ownScheduler = null;
         this.limiter = create(requestsPerSecond);
         this.rate = requestsPerSecond;
+        this.period = periodNanos(requestsPerSecond);
+        this.lastGrant = nanoTime.get() - period;
     }
 
     /** Requests per second this process may send now. */
@@ -96,6 +105,7 @@ public final class RequestRateLimiter implements AutoCloseable {
             next.drainPermissions();
             limiter = next;
             rate = requestsPerSecond;
+            period = periodNanos(requestsPerSecond);
             if (waiting.isEmpty()) {
                 return;
             }
@@ -109,7 +119,7 @@ public final class RequestRateLimiter implements AutoCloseable {
         CompletableFuture<Void> permit = new CompletableFuture<>();
         boolean first;
         synchronized (this) {
-            if (waiting.isEmpty() && limiter.acquirePermission()) {
+            if (waiting.isEmpty() && take()) {
                 permit.complete(null);
                 first = false;
             } else {
@@ -130,7 +140,7 @@ public final class RequestRateLimiter implements AutoCloseable {
         List<Waiter> granted = new ArrayList<>();
         boolean more;
         synchronized (this) {
-            while (!waiting.isEmpty() && limiter.acquirePermission()) {
+            while (!waiting.isEmpty() && take()) {
                 granted.add(waiting.poll());
             }
             more = !waiting.isEmpty();
@@ -146,10 +156,21 @@ public final class RequestRateLimiter implements AutoCloseable {
         }
     }
 
+    /** Takes a permit when the limiter has one and the last was given a period ago or more. */
+    private boolean take() {
+        long now = nanoTime.get();
+        if (now - lastGrant < period || !limiter.acquirePermission()) {
+            return false;
+        }
+        lastGrant = now;
+        return true;
+    }
+
     private void scheduleTurn() {
         long wait;
         synchronized (this) {
-            wait = Math.max(0, limiter.getDetailedMetrics().getNanosToWait());
+            long spacing = lastGrant + period - nanoTime.get();
+            wait = Math.max(0, Math.max(spacing, limiter.getDetailedMetrics().getNanosToWait()));
         }
         try {
             timer.after(wait, this::turn);
@@ -173,11 +194,15 @@ public final class RequestRateLimiter implements AutoCloseable {
         }
         RateLimiterConfig config = RateLimiterConfig.custom()
                 .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(Math.max(1, Math.round(1e9 / requestsPerSecond))))
+                .limitRefreshPeriod(Duration.ofNanos(periodNanos(requestsPerSecond)))
                 // Never block: a request that cannot go now waits in the queue, holding no thread.
                 .timeoutDuration(Duration.ZERO)
                 .build();
         return new AtomicRateLimiter(name, config, nanoTime);
+    }
+
+    private static long periodNanos(double requestsPerSecond) {
+        return Math.max(1, Math.round(1e9 / requestsPerSecond));
     }
 
     /** Stops the timer; requests still waiting fail (the worker is stopping). */

@@ -91,6 +91,17 @@ class RequestRateLimiterTest {
     }
 
     @Test
+    void aPermitSavedWhileIdleAndUsedLateInItsPeriodIsNotFollowedAtOnceByTheNext() {
+        RequestRateLimiter limiter = limiter(10);
+        limiter.permit();
+        clock.addAndGet(5_080 * MS); // 80 ms into a 100 ms period
+        long idleEnd = (clock.get() - start) / MS;
+
+        // The next period starts 20 ms later, but requests stay 100 ms apart.
+        assertThat(runTurns(ask(limiter, 3), 0)).containsExactly(idleEnd, idleEnd + 100, idleEnd + 200);
+    }
+
+    @Test
     void aNewShareAppliesToTheRequestsWaitingAndGivesNoFreePermit() {
         RequestRateLimiter limiter = limiter(10);
         assertThat(limiter.permit()).isDone();
