@@ -69,8 +69,8 @@ class ProviderConfiguration {
             lanes.put(lane, new LaneLimits(lane.wireName(), rate, settings.maxConcurrency(),
                     nanos -> rateWaits.record(nanos, TimeUnit.NANOSECONDS),
                     nanos -> slotWaits.record(nanos, TimeUnit.NANOSECONDS)));
-            log.info("Lane {} provider limits over the fleet: {} requests/s, {} calls at once", lane,
-                    rate == null ? "unlimited" : rate, settings.maxConcurrency() == null ? "no cap" : settings.maxConcurrency());
+            log.info("Lane {} provider limits over the fleet: requests/s {}, calls at once {}", lane,
+                    rate == null ? "unlimited" : rate, settings.maxConcurrency() == null ? "uncapped" : settings.maxConcurrency());
         }
         return new ProviderLimits(lanes);
     }

@@ -55,9 +55,9 @@ public final class LaneLimits {
             concurrency.setLimit(FleetShare.concurrency(fleetConcurrency, now));
         }
         if (members != now) {
-            log.info("Lane {}: {} worker processes share the provider's limits; this one: {} requests/s, {} at once",
+            log.info("Lane {}: {} worker processes share the provider's limits; this one: requests/s {}, calls at once {}",
                     lane, now, rate == null ? "unlimited" : String.format("%.2f", rate.rate()),
-                    concurrency == null ? "no cap" : concurrency.limit());
+                    concurrency == null ? "uncapped" : concurrency.limit());
             members = now;
         }
     }
