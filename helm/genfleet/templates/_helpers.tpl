@@ -409,7 +409,8 @@ priorityClassName: {{ . | quote }}
 
 {{/*
 A worker lane's provider settings as SPRING_APPLICATION_JSON ({"genfleet": {"providers": {"<lane>": {...}}}}):
-the type and every non-empty setting; httpJob as given (camelCase keys bind like kebab-case ones). Never the key.
+the type and every non-empty setting; httpJob as given (camelCase keys bind like kebab-case ones); the fleet-wide
+rate limit and concurrency cap unless 0. Never the key.
 */}}
 {{- define "genfleet.workerProviderJson" -}}
 {{- $p := .provider -}}
@@ -418,5 +419,7 @@ the type and every non-empty setting; httpJob as given (camelCase keys bind like
 {{- with (index $p $name) }}{{- $_ := set $settings $name . -}}{{- end -}}
 {{- end -}}
 {{- with $p.httpJob }}{{- $_ := set $settings "httpJob" . -}}{{- end -}}
+{{- with $p.rateLimit }}{{- with .requestsPerSecond }}{{- $_ := set $settings "rateLimit" (dict "requestsPerSecond" .) -}}{{- end -}}{{- end -}}
+{{- with $p.maxConcurrency }}{{- $_ := set $settings "maxConcurrency" . -}}{{- end -}}
 {{- dict "genfleet" (dict "providers" (dict .lane $settings)) | toJson -}}
 {{- end -}}

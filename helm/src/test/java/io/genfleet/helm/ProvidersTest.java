@@ -87,6 +87,42 @@ class ProvidersTest {
     }
 
     @Test
+    void aLanesFleetWideRateLimitAndConcurrencyCapReachItsWorkerAndZeroMeansNone() {
+        Manifests manifests = Chart.render(Chart.DEFAULT, """
+                worker:
+                  lanes:
+                    image:
+                      provider:
+                        type: openai-images
+                        baseUrl: https://api.openai.com
+                        rateLimit:
+                          requestsPerSecond: 7.5
+                        maxConcurrency: 12
+                    video:
+                      provider:
+                        type: http-job
+                        httpJob:
+                          preset: luma
+                """);
+
+        JsonNode image = JsonMapper.builder().build().readTree(envValue(worker(manifests, "image"), JSON))
+                .at("/genfleet/providers/image");
+        assertThat(image.path("rateLimit").path("requestsPerSecond").asDouble()).isEqualTo(7.5);
+        assertThat(image.path("maxConcurrency").asInt()).isEqualTo(12);
+        JsonNode video = JsonMapper.builder().build().readTree(envValue(worker(manifests, "video"), JSON))
+                .at("/genfleet/providers/video");
+        assertThat(video.has("rateLimit")).as("0 by default: unlimited, not passed on").isFalse();
+        assertThat(video.has("maxConcurrency")).isFalse();
+    }
+
+    @Test
+    void aNegativeRateLimitIsRefused() {
+        assertThatThrownBy(() -> Chart.templateText(Chart.DEFAULT, "worker: {lanes: {image: {provider: {type: "
+                + "openai-images, baseUrl: 'https://a.example', rateLimit: {requestsPerSecond: -1}}}}}"))
+                .hasMessageContaining("requestsPerSecond");
+    }
+
+    @Test
     void anExistingClaimHoldsTheResults() {
         PodTemplateSpec pod = Chart.render(Chart.DEFAULT, "worker: {results: {dir: /results, existingClaim: shared}}")
                 .podTemplates().get("Deployment/" + Chart.name("worker-image"));

@@ -45,6 +45,11 @@ public enum GenfleetMeter {
     PROVIDER_BREAKER_STATE("genfleet.provider.breaker.state", Type.GAUGE,
             "The circuit breaker of a lane's provider: 0 closed, 1 half-open (probing), 2 open (the lane starts nothing)",
             null, "lane"),
+    PROVIDER_LIMIT_WAITS("genfleet.provider.limit.waits", Type.TIMER,
+            "Waits for a provider permit, by lane, provider type and limit: rate (an HTTP request waits for its "
+                    + "share of requests-per-second) or concurrency (a call waits for its share of max-concurrency); "
+                    + "a call that did not wait is counted with 0",
+            null, "lane", "provider", "limit"),
 
     // producer
     BATCHES_SUBMITTED("genfleet.batches.submitted", Type.COUNTER, "Batches accepted (202)", null),
@@ -147,7 +152,7 @@ public enum GenfleetMeter {
 
     private Duration[] buckets() {
         return switch (this) {
-            case GENERATION_DURATION, PROVIDER_REQUESTS -> GENERATION_BUCKETS;
+            case GENERATION_DURATION, PROVIDER_REQUESTS, PROVIDER_LIMIT_WAITS -> GENERATION_BUCKETS;
             case RETRY_LATENESS -> LATENESS_BUCKETS;
             case BATCH_COMPLETION -> BATCH_BUCKETS;
             default -> LATENCY_BUCKETS;

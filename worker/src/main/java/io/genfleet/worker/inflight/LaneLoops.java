@@ -6,6 +6,7 @@ import io.genfleet.worker.WorkerSettings;
 import io.genfleet.worker.generation.GenerationAttempts;
 import io.genfleet.worker.kafka.WorkerKafkaClients;
 import io.genfleet.worker.provider.ProviderBreakers;
+import io.genfleet.worker.provider.limit.GroupMembers;
 import io.genfleet.worker.retry.DeadLetterListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public class LaneLoops implements SmartLifecycle {
     private final GenerationAttempts attempts;
     private final DeadLetterListener deadLetters;
     private final ProviderBreakers breakers;
+    private final GroupMembers groupMembers;
     private final List<TopicLoop> loops = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private InFlightLimiter limiter;
@@ -69,8 +71,9 @@ public class LaneLoops implements SmartLifecycle {
     private volatile boolean running;
 
     public LaneLoops(WorkerSettings settings, TopicCatalog catalog, WorkerKafkaClients clients, GenerationAttempts attempts,
-                     DeadLetterListener deadLetters, ProviderBreakers breakers) {
+                     DeadLetterListener deadLetters, ProviderBreakers breakers, GroupMembers groupMembers) {
         this.breakers = breakers;
+        this.groupMembers = groupMembers;
         this.settings = settings;
         this.catalog = catalog;
         this.clients = clients;
@@ -101,7 +104,9 @@ public class LaneLoops implements SmartLifecycle {
                 Consumer<byte[], byte[]> consumer = clients.consumerFactory().createConsumer(groupId, groupId, "-0");
                 TopicLoop loop = new TopicLoop(topic, groupId, consumer, !topic.equals(laneTopic) && !deadLetter, handler,
                         deadLetter ? new InFlightLimiter(1) : limiter, deadLetter ? StartGate.ALWAYS : gate(lane),
-                        REVOKE_GRACE, shutdownTimeout);
+                        REVOKE_GRACE, shutdownTimeout,
+                        // The lane's worker count (the provider limits' shares) is its request group's size.
+                        topic.equals(laneTopic) ? groupMembers::refreshSoon : () -> { });
                 loops.add(loop);
                 Thread thread = new Thread(loop, "worker-loop-" + topic);
                 threads.add(thread);

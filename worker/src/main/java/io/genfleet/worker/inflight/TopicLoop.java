@@ -79,6 +79,7 @@ public final class TopicLoop implements Runnable {
     private final AtomicInteger redos = new AtomicInteger();
     private final AtomicInteger skippedAsDone = new AtomicInteger();
     private final Runnable wakeUp;
+    private final Runnable rebalanced;
     private volatile boolean running = true;
     private volatile Set<TopicPartition> assignment = Set.of();
     private long lastCommit;
@@ -96,6 +97,17 @@ public final class TopicLoop implements Runnable {
     public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
                      RecordHandler handler, InFlightLimiter limiter, StartGate gate, Duration revokeGrace,
                      Duration shutdownTimeout) {
+        this(topic, groupId, consumer, delayed, handler, limiter, gate, revokeGrace, shutdownTimeout, () -> { });
+    }
+
+    /**
+     * @param rebalanced told after each rebalance that assigned, revoked or lost partitions here (the provider
+     *                   limits read the group's size again); must return at once
+     */
+    public TopicLoop(String topic, String groupId, Consumer<byte[], byte[]> consumer, boolean delayed,
+                     RecordHandler handler, InFlightLimiter limiter, StartGate gate, Duration revokeGrace,
+                     Duration shutdownTimeout, Runnable rebalanced) {
+        this.rebalanced = rebalanced;
         this.gate = gate;
         this.topic = topic;
         this.groupId = groupId;
@@ -431,6 +443,7 @@ public final class TopicLoop implements Runnable {
             if (!assigned.isEmpty()) {
                 log.info("{}: assigned {}", topic, assigned);
             }
+            rebalanced.run();
         }
 
         /**
@@ -475,6 +488,7 @@ public final class TopicLoop implements Runnable {
             assignment = Set.copyOf(partitions.keySet());
             log.info("{}: revoked {} ({} records still in flight are left to the next owner)", topic, revoked,
                     works.stream().mapToInt(work -> work.inFlight).sum());
+            rebalanced.run();
         }
 
         @Override
@@ -482,6 +496,7 @@ public final class TopicLoop implements Runnable {
             lost.forEach(partitions::remove);
             assignment = Set.copyOf(partitions.keySet());
             log.warn("{}: lost {} without a commit; their records are repeated by the next owner", topic, lost);
+            rebalanced.run();
         }
     }
 }

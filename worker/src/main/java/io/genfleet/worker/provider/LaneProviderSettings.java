@@ -3,6 +3,8 @@ package io.genfleet.worker.provider;
 import io.genfleet.worker.provider.httpjob.HttpJobSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -31,6 +33,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       {@code openai-images}, 30 minutes for {@code http-job}
  * @param httpJob        {@code http-job}: the shape of the job API (or a preset)
  * @param breaker        the circuit breaker of a real provider
+ * @param rateLimit      requests per second to the provider across the lane's whole fleet (unset: unlimited)
+ * @param maxConcurrency calls running at the provider at once across the lane's whole fleet (unset: no cap beyond
+ *                       {@code genfleet.worker.max-in-flight}); each process takes its share, see
+ *                       {@link io.genfleet.worker.provider.limit.FleetShare}
  */
 public record LaneProviderSettings(
         @NotNull @DefaultValue("simulated") ProviderType type,
@@ -44,14 +50,17 @@ public record LaneProviderSettings(
         @NotNull @DefaultValue("2m") Duration requestTimeout,
         Duration timeout,
         @Valid @NotNull @DefaultValue HttpJobSettings httpJob,
-        @Valid @NotNull @DefaultValue BreakerSettings breaker) {
+        @Valid @NotNull @DefaultValue BreakerSettings breaker,
+        @Valid @NotNull @DefaultValue RateLimitSettings rateLimit,
+        @Min(1) @Max(100_000) Integer maxConcurrency) {
 
     static final Duration OPENAI_IMAGES_TIMEOUT = Duration.ofMinutes(5);
     static final Duration HTTP_JOB_TIMEOUT = Duration.ofMinutes(30);
 
     public static LaneProviderSettings simulated() {
         return new LaneProviderSettings(ProviderType.SIMULATED, null, null, null, null, null, "1024x1024",
-                Duration.ofSeconds(10), Duration.ofMinutes(2), null, HttpJobSettings.none(), BreakerSettings.defaults());
+                Duration.ofSeconds(10), Duration.ofMinutes(2), null, HttpJobSettings.none(), BreakerSettings.defaults(),
+                RateLimitSettings.unlimited(), null);
     }
 
     /** The time limit of a whole attempt of this lane; {@code simulatedTimeout} for the simulated provider. */

@@ -6,7 +6,10 @@ import io.genfleet.worker.WorkerSettings;
 import io.genfleet.worker.result.LocalResultStore;
 import io.genfleet.worker.result.ResultStore;
 import io.genfleet.worker.result.ResultStoreSettings;
+import io.genfleet.worker.provider.limit.LaneLimits;
+import io.genfleet.worker.provider.limit.ProviderLimits;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,10 +52,34 @@ class ProviderConfiguration {
         return breakers;
     }
 
+    /** The lanes' fleet-wide rate limits and concurrency caps, this process's shares of them. */
+    @Bean
+    ProviderLimits workerProviderLimits(ProvidersSettings providers, ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
+        Map<Lane, LaneLimits> lanes = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            LaneProviderSettings settings = providers.of(lane);
+            Double rate = settings.rateLimit().limited() ? settings.rateLimit().requestsPerSecond() : null;
+            if (rate == null && settings.maxConcurrency() == null) {
+                continue;
+            }
+            String type = settings.type().wireName();
+            Timer rateWaits = GenfleetMeter.PROVIDER_LIMIT_WAITS.timer(registry, lane.wireName(), type, "rate");
+            Timer slotWaits = GenfleetMeter.PROVIDER_LIMIT_WAITS.timer(registry, lane.wireName(), type, "concurrency");
+            lanes.put(lane, new LaneLimits(lane.wireName(), rate, settings.maxConcurrency(),
+                    nanos -> rateWaits.record(nanos, TimeUnit.NANOSECONDS),
+                    nanos -> slotWaits.record(nanos, TimeUnit.NANOSECONDS)));
+            log.info("Lane {} provider limits over the fleet: requests/s {}, calls at once {}", lane,
+                    rate == null ? "unlimited" : rate, settings.maxConcurrency() == null ? "uncapped" : settings.maxConcurrency());
+        }
+        return new ProviderLimits(lanes);
+    }
+
     /** Closed by Spring through its inferred {@code close()} (the http-job pollers, the call log's file). */
     @Bean
     GenerationProvider workerGenerationProvider(WorkerSettings settings, ProvidersSettings providers,
                                                 ResultStoreSettings results, ProviderBreakers workerProviderBreakers,
+                                                ProviderLimits workerProviderLimits,
                                                 ObjectProvider<MeterRegistry> registries) {
         MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
@@ -60,7 +87,7 @@ class ProviderConfiguration {
         SingletonSupplier<ResultStore> store = SingletonSupplier.of(() -> localStore(results.dir()));
         ProviderFactory factory = new ProviderFactory(simulated, store, Clock.systemUTC(), lane -> (status, nanos) ->
                 GenfleetMeter.PROVIDER_REQUESTS.timer(registry, lane.wireName(), status)
-                        .record(nanos, TimeUnit.NANOSECONDS));
+                        .record(nanos, TimeUnit.NANOSECONDS), workerProviderLimits);
         Map<Lane, AsyncGenerationProvider> byLane = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             LaneProviderSettings laneSettings = providers.of(lane);
@@ -78,12 +105,13 @@ class ProviderConfiguration {
 
     @Bean(destroyMethod = "close")
     ProviderInvoker workerProviderInvoker(GenerationProvider workerGenerationProvider, WorkerSettings settings,
-                                          ProvidersSettings providers) {
+                                          ProvidersSettings providers, ProviderLimits workerProviderLimits) {
         Map<Lane, Duration> timeouts = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             timeouts.put(lane, providers.of(lane).attemptTimeout(settings.provider().timeout()));
         }
-        return new ProviderInvoker(workerGenerationProvider, timeouts::get);
+        return new ProviderInvoker(workerGenerationProvider, timeouts::get,
+                lane -> workerProviderLimits.of(lane).concurrency());
     }
 
     private static ResultStore localStore(Path dir) {

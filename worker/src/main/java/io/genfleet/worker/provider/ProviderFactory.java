@@ -5,6 +5,7 @@ import io.genfleet.worker.provider.http.ApiKeys;
 import io.genfleet.worker.provider.http.ProviderHttp;
 import io.genfleet.worker.provider.httpjob.HttpJobProvider;
 import io.genfleet.worker.provider.httpjob.HttpJobSettings;
+import io.genfleet.worker.provider.limit.ProviderLimits;
 import io.genfleet.worker.provider.openai.OpenAiImagesProvider;
 import io.genfleet.worker.result.ResultStore;
 import java.time.Clock;
@@ -19,6 +20,7 @@ public final class ProviderFactory {
     private final Supplier<ResultStore> store;
     private final Clock clock;
     private final Function<Lane, ProviderHttp.ExchangeObserver> observers;
+    private final ProviderLimits limits;
 
     /**
      * @param store     the result store, asked for only when a lane calls a real provider
@@ -26,6 +28,13 @@ public final class ProviderFactory {
      */
     public ProviderFactory(SimulatedProvider simulated, Supplier<ResultStore> store, Clock clock,
                            Function<Lane, ProviderHttp.ExchangeObserver> observers) {
+        this(simulated, store, clock, observers, ProviderLimits.none());
+    }
+
+    /** @param limits the lanes' request rates, which every HTTP request of a lane's provider waits for */
+    public ProviderFactory(SimulatedProvider simulated, Supplier<ResultStore> store, Clock clock,
+                           Function<Lane, ProviderHttp.ExchangeObserver> observers, ProviderLimits limits) {
+        this.limits = limits;
         this.simulated = simulated;
         this.store = store;
         this.clock = clock;
@@ -49,7 +58,7 @@ public final class ProviderFactory {
 
     private ProviderHttp http(Lane lane, LaneProviderSettings settings, ProviderHttp.Auth auth) {
         return new ProviderHttp(settings.effectiveBaseUrl(), auth, settings.connectTimeout(), settings.requestTimeout(),
-                clock, observers.apply(lane));
+                clock, observers.apply(lane), limits.of(lane)::requestPermit);
     }
 
     private static Optional<String> key(Lane lane, LaneProviderSettings settings) {

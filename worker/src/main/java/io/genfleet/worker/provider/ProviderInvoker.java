@@ -3,7 +3,9 @@ package io.genfleet.worker.provider;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.worker.provider.limit.ConcurrencyGate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +34,7 @@ public final class ProviderInvoker implements AutoCloseable {
     private final GenerationProvider provider;
     private final Function<Lane, Duration> timeouts;
     private final ExecutorService calls;
+    private final Function<Lane, Optional<ConcurrencyGate>> gates;
 
     public ProviderInvoker(GenerationProvider provider, Duration timeout) {
         this(provider, lane -> timeout);
@@ -39,6 +42,16 @@ public final class ProviderInvoker implements AutoCloseable {
 
     /** @param timeouts the time limit of an attempt per lane (an http-job video may run far longer than an image) */
     public ProviderInvoker(GenerationProvider provider, Function<Lane, Duration> timeouts) {
+        this(provider, timeouts, lane -> Optional.empty());
+    }
+
+    /**
+     * @param gates the concurrency cap of each lane's provider ({@code max-concurrency}): an asynchronous call
+     *              over it waits for a slot before it starts, holding no thread, and its time limit starts with it
+     */
+    public ProviderInvoker(GenerationProvider provider, Function<Lane, Duration> timeouts,
+                           Function<Lane, Optional<ConcurrencyGate>> gates) {
+        this.gates = gates;
         this.provider = provider;
         this.timeouts = timeouts;
         // One thread per in-flight call (at most one per listener thread, plus calls still unwinding
@@ -88,6 +101,24 @@ public final class ProviderInvoker implements AutoCloseable {
      * retryable {@code timeout} and, when it runs on the pool, is interrupted.
      */
     public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, int attempt) {
+        Optional<ConcurrencyGate> gate = gates.apply(request.lane());
+        if (gate.isEmpty()) {
+            return call(request, attempt);
+        }
+        // Waiting for a slot is neither a failure nor part of the attempt's time: the call has not started.
+        return gate.get().acquire().thenCompose(slot -> {
+            CompletableFuture<GenerationResult> call;
+            try {
+                call = call(request, attempt);
+            } catch (RuntimeException e) {
+                slot.close();
+                throw e;
+            }
+            return call.whenComplete((result, error) -> slot.close());
+        });
+    }
+
+    private CompletableFuture<GenerationResult> call(GenerationRequest request, int attempt) {
         String idempotencyKey = request.idempotencyKey();
         Duration timeout = timeouts.apply(request.lane());
         CompletableFuture<GenerationResult> call;

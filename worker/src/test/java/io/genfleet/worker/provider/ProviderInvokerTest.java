@@ -9,9 +9,14 @@ import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.worker.WorkerSettings;
 import java.time.Duration;
+import io.genfleet.worker.provider.limit.ConcurrencyGate;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +44,35 @@ class ProviderInvokerTest {
                     .hasMessageContaining("150 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
             assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the abandoned call is interrupted").isTrue();
+        }
+    }
+
+    @Test
+    void aCallOverTheConcurrencyCapWaitsForASlotAndItsTimeLimitStartsWithIt() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        GenerationProvider slow = (request, attempt, key) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return new GenerationResult("sim://" + key);
+        };
+        ConcurrencyGate gate = new ConcurrencyGate(1, nanos -> { });
+        // Three calls of 150 ms under a 250 ms limit, one at a time: the last ends about 450 ms after it was asked for.
+        try (ProviderInvoker invoker = new ProviderInvoker(slow, lane -> Duration.ofMillis(250),
+                lane -> Optional.of(gate))) {
+            List<CompletableFuture<GenerationResult>> calls = List.of(invoker.generateAsync(REQUEST, 1),
+                    invoker.generateAsync(REQUEST, 2), invoker.generateAsync(REQUEST, 3));
+
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(5, TimeUnit.SECONDS).join();
+
+            assertThat(calls).allSatisfy(call -> assertThat(call).isCompleted().isNotCompletedExceptionally());
+            assertThat(most).as("calls at once").hasValue(1);
+            assertThat(gate.running()).as("every slot given back").isZero();
         }
     }
 

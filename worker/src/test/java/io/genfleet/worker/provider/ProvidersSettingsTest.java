@@ -87,6 +87,34 @@ class ProvidersSettingsTest {
     }
 
     @Test
+    void theFleetWideLimitsBindFromTheEnvironmentAndAreOffByDefault() {
+        Map<String, Object> environment = Map.of(
+                "GENFLEET_PROVIDERS_IMAGE_RATE_LIMIT_REQUESTS_PER_SECOND", "7.5",
+                "GENFLEET_PROVIDERS_IMAGE_MAX_CONCURRENCY", "12");
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ProvidersSettings settings = context.getBean(ProvidersSettings.class);
+                    assertThat(settings.image().rateLimit().requestsPerSecond()).isEqualTo(7.5);
+                    assertThat(settings.image().rateLimit().limited()).isTrue();
+                    assertThat(settings.image().maxConcurrency()).isEqualTo(12);
+                    assertThat(settings.video().rateLimit().limited()).isFalse();
+                    assertThat(settings.video().maxConcurrency()).isNull();
+                });
+    }
+
+    @Test
+    void aNegativeRateOrAZeroCapFailsTheStartUpNamingTheSetting() {
+        runner.withPropertyValues("genfleet.providers.image.rate-limit.requests-per-second=-1")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("rateLimit.requestsPerSecond"));
+        runner.withPropertyValues("genfleet.providers.video.max-concurrency=0")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("maxConcurrency"));
+    }
+
+    @Test
     void anOpenAiLaneWithoutABaseUrlFailsTheStartUp() {
         runner.withPropertyValues("genfleet.providers.image.type=openai-images").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("base-url is required"));

@@ -48,8 +48,17 @@ public final class ProviderHttp {
         void observe(String status, long nanos);
     }
 
+    /** Completes when the next request may be sent (the lane's rate limit); never blocks. */
+    @FunctionalInterface
+    public interface RequestPermits {
+        RequestPermits UNLIMITED = () -> CompletableFuture.completedFuture(null);
+
+        CompletableFuture<Void> next();
+    }
+
     private final HttpClient client;
     private final ExchangeObserver observer;
+    private final RequestPermits permits;
     private final URI baseUrl;
     private final Auth auth;
     private final Duration requestTimeout;
@@ -61,6 +70,16 @@ public final class ProviderHttp {
 
     public ProviderHttp(URI baseUrl, Auth auth, Duration connectTimeout, Duration requestTimeout, Clock clock,
                         ExchangeObserver observer) {
+        this(baseUrl, auth, connectTimeout, requestTimeout, clock, observer, RequestPermits.UNLIMITED);
+    }
+
+    /**
+     * @param permits asked before every request to the provider (submits, polls, downloads from its own host):
+     *                the request is sent when the permit comes, and its own time limit starts then
+     */
+    public ProviderHttp(URI baseUrl, Auth auth, Duration connectTimeout, Duration requestTimeout, Clock clock,
+                        ExchangeObserver observer, RequestPermits permits) {
+        this.permits = permits;
         this.observer = observer;
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.auth = auth;
@@ -103,7 +122,8 @@ public final class ProviderHttp {
      * complete with the client's exception, classified later ({@link FailureClassifier#ofProviderFailure}).
      */
     public CompletableFuture<byte[]> exchange(HttpRequest request) {
-        return observed(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())).thenApply(response -> {
+        return permits.next().thenCompose(permitted -> observed(client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofByteArray()))).thenApply(response -> {
             if (response.statusCode() / 100 == 2) {
                 return response.body();
             }
@@ -122,10 +142,16 @@ public final class ProviderHttp {
         if ("http".equals(uri.getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
-        if (Objects.equals(uri.getHost(), baseUrl.getHost()) && Objects.equals(uri.getPort(), baseUrl.getPort())) {
+        boolean providerHost = Objects.equals(uri.getHost(), baseUrl.getHost())
+                && Objects.equals(uri.getPort(), baseUrl.getPort());
+        if (providerHost) {
             auth.authValue().ifPresent(value -> builder.header(auth.authHeader(), value));
         }
-        return observed(client.sendAsync(builder.GET().build(), HttpResponse.BodyHandlers.ofFile(target))).thenApply(response -> {
+        // A download from the provider's own host is one of its requests; a CDN's is not limited by the provider.
+        CompletableFuture<Void> permit = providerHost ? permits.next() : CompletableFuture.completedFuture(null);
+        HttpRequest request = builder.GET().build();
+        return permit.thenCompose(permitted -> observed(client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofFile(target)))).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {
                 throw failure(response, new byte[0]);
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.genfleet.worker.provider.BreakerSettings;
 import io.genfleet.worker.provider.LaneProviderSettings;
 import io.genfleet.worker.provider.ProviderType;
+import io.genfleet.worker.provider.RateLimitSettings;
 import io.genfleet.worker.provider.httpjob.HttpJobSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,7 @@ class ApiKeysTest {
     private static LaneProviderSettings keyFrom(String key, String env, Path file) {
         return new LaneProviderSettings(ProviderType.OPENAI_IMAGES, URI.create("https://api.example.com"), key, env,
                 file, null, "1024x1024", Duration.ofSeconds(1), Duration.ofSeconds(1), null, HttpJobSettings.none(),
-                BreakerSettings.defaults());
+                BreakerSettings.defaults(), RateLimitSettings.unlimited(), null);
     }
 
     @Test

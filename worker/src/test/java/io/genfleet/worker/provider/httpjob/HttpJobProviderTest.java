@@ -20,13 +20,21 @@ import io.genfleet.common.status.ErrorType;
 import io.genfleet.worker.provider.FailureClassifier;
 import io.genfleet.worker.provider.GenerationException;
 import io.genfleet.worker.provider.GenerationResult;
+import io.genfleet.worker.provider.http.ProviderHttp;
 import io.genfleet.worker.provider.http.ProviderServer;
+import io.genfleet.worker.provider.limit.RequestRateLimiter;
+import io.genfleet.worker.provider.limit.WaitObserver;
 import io.genfleet.worker.result.LocalResultStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +97,39 @@ class HttpJobProviderTest {
                 .withHeader("Authorization", equalTo("Bearer " + ProviderServer.KEY))
                 .withRequestBody(equalToJson("{\"input\": {\"prompt\": \"a \\\"storm\\\"\\nat sea\"}}")));
         server.verify(3, getRequestedFor(urlEqualTo(STATUS)).withHeader("Idempotency-Key", equalTo("b1/video_scene_0/0")));
+    }
+
+    @Test
+    void everyRequestOfAJobWaitsForARatePermitTheSubmitThePollsAndTheDownloadFromTheProvidersHost() throws IOException {
+        server.stubFor(post(urlEqualTo(SUBMIT)).willReturn(okJson("{\"id\": \"job-1\", \"status\": \"starting\"}")));
+        pollAnswers("{\"id\": \"job-1\", \"status\": \"starting\"}",
+                "{\"id\": \"job-1\", \"status\": \"processing\"}",
+                "{\"id\": \"job-1\", \"status\": \"succeeded\", \"output\": \"" + provider.baseUrl() + "/out/video.mp4\"}");
+        // The output is on the provider's own host (127.0.0.1, as in its base URL): its download counts too.
+        server.stubFor(get(urlEqualTo("/out/video.mp4")).willReturn(aResponse().withBody(MP4)));
+        AtomicInteger permits = new AtomicInteger();
+        RequestRateLimiter limiter = new RequestRateLimiter("video", 10, WaitObserver.NONE);
+        ProviderHttp http = new ProviderHttp(provider.baseUrl(), ProviderHttp.Auth.bearer(Optional.of(ProviderServer.KEY)),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Clock.systemUTC(), ProviderHttp.ExchangeObserver.NONE,
+                () -> {
+                    permits.incrementAndGet();
+                    return limiter.permit();
+                });
+
+        try (HttpJobProvider limited = new HttpJobProvider("video", http, new LocalResultStore(results), replicate(),
+                "minimax/video-01")) {
+            limited.generateAsync(ProviderServer.request("video_scene_0", "p"), 1, "b1/video_scene_0/0")
+                    .orTimeout(10, TimeUnit.SECONDS).join();
+        } finally {
+            limiter.close();
+        }
+
+        // Submit, three polls, the download: five requests, five permits, at 10/s at least 100 ms apart when sent.
+        assertThat(permits).hasValue(5);
+        List<Long> received = server.getAllServeEvents().stream()
+                .map(event -> event.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertThat(received).hasSize(5);
+        assertThat(received.get(4) - received.get(0)).as("first to last request, ms").isGreaterThanOrEqualTo(350L);
     }
 
     @Test
