@@ -34,10 +34,13 @@ public record ResultStoreSettings(@NotNull @DefaultValue("local") Type type,
 
     /** A local store in {@code dir}. */
     public ResultStoreSettings(Path dir) {
-        this(Type.LOCAL, dir, new S3(null, "", null, null, false, null));
+        this(Type.LOCAL, dir, new S3(null, "", null, null, false, null, Checksums.WHEN_SUPPORTED));
     }
 
     public enum Type { LOCAL, S3 }
+
+    /** When uploads carry a checksum (the SDK's {@code RequestChecksumCalculation}). */
+    public enum Checksums { WHEN_SUPPORTED, WHEN_REQUIRED }
 
     /**
      * An S3-compatible bucket. Credentials come from the SDK's default chain: {@code AWS_ACCESS_KEY_ID} /
@@ -52,15 +55,20 @@ public record ResultStoreSettings(@NotNull @DefaultValue("local") Type type,
      *                        S3-compatible servers need
      * @param publicBaseUrl   the HTTPS root the bucket's keys are served under (a CDN, a public-read bucket): then
      *                        {@code resultUri} is {@code {publicBaseUrl}/{key}} instead of {@code s3://bucket/key}
+     * @param checksums       {@code when-supported} (the SDK's default: every upload carries a CRC checksum in a
+     *                        streamed trailer) or {@code when-required} (only where S3 demands one), for
+     *                        S3-compatible servers that refuse the trailer ({@code 400 ... x-amz-content-sha256})
      */
     public record S3(String bucket,
                      @DefaultValue("") String prefix,
                      String region,
                      URI endpoint,
                      @DefaultValue("false") boolean pathStyleAccess,
-                     URI publicBaseUrl) {
+                     URI publicBaseUrl,
+                     @DefaultValue("when-supported") Checksums checksums) {
 
         public S3 {
+            checksums = checksums == null ? Checksums.WHEN_SUPPORTED : checksums;
             prefix = prefix == null ? "" : prefix;
             if (endpoint != null && endpoint.getHost() == null) {
                 throw new IllegalArgumentException("genfleet.results.s3.endpoint must be an absolute URL such as "

@@ -1,5 +1,6 @@
 package io.genfleet.worker.result;
 
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
@@ -14,7 +15,11 @@ final class S3Clients {
     }
 
     static S3AsyncClient of(ResultStoreSettings.S3 s3) {
-        S3AsyncClientBuilder builder = S3AsyncClient.builder().forcePathStyle(s3.pathStyleAccess());
+        S3AsyncClientBuilder builder = S3AsyncClient.builder().forcePathStyle(s3.pathStyleAccess())
+                .requestChecksumCalculation(switch (s3.checksums()) {
+                    case WHEN_SUPPORTED -> RequestChecksumCalculation.WHEN_SUPPORTED;
+                    case WHEN_REQUIRED -> RequestChecksumCalculation.WHEN_REQUIRED;
+                });
         if (s3.endpoint() != null) {
             builder.endpointOverride(s3.endpoint());
         }
