@@ -32,11 +32,6 @@ public record ResultStoreSettings(@NotNull @DefaultValue("local") Type type,
         }
     }
 
-    /** A local store in {@code dir}. */
-    public ResultStoreSettings(Path dir) {
-        this(Type.LOCAL, dir, new S3(null, "", null, null, false, null, Checksums.WHEN_SUPPORTED));
-    }
-
     public enum Type { LOCAL, S3 }
 
     /** When uploads carry a checksum (the SDK's {@code RequestChecksumCalculation}). */
