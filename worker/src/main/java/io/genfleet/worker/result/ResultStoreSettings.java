@@ -42,7 +42,8 @@ public record ResultStoreSettings(@NotNull @DefaultValue("local") Type type,
      * {@code AWS_SECRET_ACCESS_KEY}, a profile, web identity (IRSA in Kubernetes), the instance's role.
      *
      * @param bucket          the bucket (it must exist)
-     * @param prefix          prepended to every key, e.g. {@code genfleet/}; empty by default
+     * @param prefix          the folder of every key, e.g. {@code genfleet/} (a missing trailing slash is added);
+     *                        empty by default
      * @param region          the region; empty: the SDK's chain ({@code AWS_REGION}...), or {@code us-east-1} when
      *                        an endpoint is given (MinIO and most S3-compatible servers ignore it)
      * @param endpoint        an S3-compatible server's URL (MinIO, Ceph, R2...); empty for AWS
@@ -64,7 +65,9 @@ public record ResultStoreSettings(@NotNull @DefaultValue("local") Type type,
 
         public S3 {
             checksums = checksums == null ? Checksums.WHEN_SUPPORTED : checksums;
-            prefix = prefix == null ? "" : prefix;
+            // A folder of the bucket: "genfleet" and "/genfleet/" both mean keys under "genfleet/".
+            prefix = prefix == null ? "" : prefix.replaceAll("^/+", "");
+            prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
             if (endpoint != null && endpoint.getHost() == null) {
                 throw new IllegalArgumentException("genfleet.results.s3.endpoint must be an absolute URL such as "
                         + "http://127.0.0.1:9000, was " + endpoint);

@@ -55,6 +55,13 @@ class ResultStoreSettingsTest {
     }
 
     @Test
+    void aPrefixIsAFolderOfTheBucket() {
+        runner.withPropertyValues("genfleet.results.type=s3", "genfleet.results.s3.bucket=assets",
+                "genfleet.results.s3.prefix=/prod/genfleet").run(context -> assertThat(
+                context.getBean(ResultStoreSettings.class).s3().prefix()).isEqualTo("prod/genfleet/"));
+    }
+
+    @Test
     void s3WithoutABucketStopsTheStartUpNamingTheSetting() {
         runner.withPropertyValues("genfleet.results.type=s3").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("genfleet.results.s3.bucket"));
