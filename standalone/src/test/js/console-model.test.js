@@ -130,3 +130,13 @@ test('every status has an icon and words, so colour is never the only signal', (
     assert.ok(look.icon.length > 0 && look.label.startsWith(status.split('_')[0]), status);
   }
 });
+
+test('resultLine names the result and, when recorded, its type and size', () => {
+  assert.equal(model.resultLine({resultUri: null}), '');
+  assert.equal(model.resultLine({resultUri: 'sim://b/scene_0/0-1.png'}), 'result: sim://b/scene_0/0-1.png');
+  assert.equal(model.resultLine({resultUri: 's3://a/b/scene_0/0-1.png', contentType: 'image/png', sizeBytes: 48213}),
+      'result: s3://a/b/scene_0/0-1.png (image/png, 47.1 KiB)');
+  assert.equal(model.resultLine({resultUri: 'file:///r/0-1.mp4', contentType: 'video/mp4', sizeBytes: 3 * 1048576}),
+      'result: file:///r/0-1.mp4 (video/mp4, 3.0 MiB)');
+  assert.equal(model.resultLine({resultUri: 'file:///r/0-1.bin', sizeBytes: 0}), 'result: file:///r/0-1.bin (0 bytes)');
+});

@@ -270,7 +270,7 @@ async function openItem(itemKey, refresh) {
   $('item-status').textContent = look.icon + ' ' + look.label + ' · ' + M.epochAttempt(detail);
   $('item-status').className = 'status-' + detail.status;
   $('item-error').textContent = M.currentError(detail) || '';
-  $('item-result').textContent = detail.resultUri ? 'result: ' + detail.resultUri : '';
+  $('item-result').textContent = M.resultLine(detail);
   $('item-retry').disabled = detail.status !== 'failed_permanent';
   const body = $('item-history').tBodies[0];
   body.replaceChildren();

@@ -155,6 +155,35 @@
   }
 
   /**
+   * "result: s3://b/k.png (image/png, 47.1 KiB)": where an item's result is and, when the store recorded them, its
+   * type and size; empty without a result.
+   */
+  function resultLine(item) {
+    if (!item.resultUri) {
+      return '';
+    }
+    const facts = [];
+    if (item.contentType) {
+      facts.push(item.contentType);
+    }
+    if (typeof item.sizeBytes === 'number') {
+      facts.push(formatBytes(item.sizeBytes));
+    }
+    return 'result: ' + item.resultUri + (facts.length ? ' (' + facts.join(', ') + ')' : '');
+  }
+
+  function formatBytes(bytes) {
+    const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit === 0 ? value + ' bytes' : value.toFixed(1) + ' ' + units[unit];
+  }
+
+  /**
    * What a problem+json answer says: a message, and the field errors by field name (the producer's
    * `errors: [{field, message}]`, the aggregator's `parameter`).
    */
@@ -229,6 +258,7 @@
 
   return {
     STATUSES, statusLook, shorten, formatDuration, formatAge, retryCountdown, nextRetryOf, currentError,
-    parseItemKey, promptOf, storyboardGrid, epochAttempt, problemOf, storyboardOf, progressLine, reconnectDelay
+    parseItemKey, promptOf, storyboardGrid, epochAttempt, resultLine, problemOf, storyboardOf, progressLine,
+    reconnectDelay
   };
 });

@@ -32,6 +32,8 @@ class ProvidersTest {
             Container worker = worker(manifests, lane);
             assertThat(envNames(worker)).doesNotContain(JSON).noneMatch(name -> name.startsWith("GENFLEET_PROVIDERS_"));
             assertThat(envValue(worker, "GENFLEET_RESULTS_DIR")).isEqualTo("/tmp/genfleet-results");
+            assertThat(envNames(worker)).as("local results by default")
+                    .noneMatch(name -> name.startsWith("GENFLEET_RESULTS_S3_") || name.startsWith("AWS_"));
         }
     }
 
@@ -131,6 +133,54 @@ class ProvidersTest {
                 .extracting(volume -> volume.getPersistentVolumeClaim().getClaimName()).containsExactly("shared");
         assertThat(container(pod).getVolumeMounts()).anySatisfy(mount ->
                 assertThat(mount.getMountPath()).isEqualTo("/results"));
+    }
+
+    @Test
+    void anS3BucketHoldsTheResultsWithKeysFromAnExistingSecret() {
+        Manifests manifests = Chart.render(Chart.DEFAULT, """
+                worker:
+                  results:
+                    type: s3
+                    s3:
+                      bucket: genfleet-assets
+                      prefix: prod/
+                      endpoint: http://minio.storage:9000
+                      pathStyleAccess: true
+                      existingSecret: minio-keys
+                """);
+
+        for (String lane : new String[] {"image", "video"}) {
+            Container worker = worker(manifests, lane);
+            assertThat(envValue(worker, "GENFLEET_RESULTS_TYPE")).isEqualTo("s3");
+            assertThat(envValue(worker, "GENFLEET_RESULTS_S3_BUCKET")).isEqualTo("genfleet-assets");
+            assertThat(envValue(worker, "GENFLEET_RESULTS_S3_PREFIX")).isEqualTo("prod/");
+            assertThat(envValue(worker, "GENFLEET_RESULTS_S3_ENDPOINT")).isEqualTo("http://minio.storage:9000");
+            assertThat(envValue(worker, "GENFLEET_RESULTS_S3_PATH_STYLE_ACCESS")).isEqualTo("true");
+            assertThat(envValue(worker, "GENFLEET_RESULTS_S3_CHECKSUMS")).isEqualTo("when-supported");
+            assertThat(envNames(worker)).as("no region given: the SDK's chain decides")
+                    .doesNotContain("GENFLEET_RESULTS_S3_REGION");
+            SecretKeySelector id = env(worker, "AWS_ACCESS_KEY_ID").orElseThrow().getValueFrom().getSecretKeyRef();
+            assertThat(id.getName()).isEqualTo("minio-keys");
+            assertThat(id.getKey()).isEqualTo("AWS_ACCESS_KEY_ID");
+            assertThat(env(worker, "AWS_SECRET_ACCESS_KEY").orElseThrow().getValueFrom().getSecretKeyRef().getKey())
+                    .isEqualTo("AWS_SECRET_ACCESS_KEY");
+        }
+    }
+
+    @Test
+    void s3ResultsWithoutStaticKeysLeaveCredentialsToTheSdkChain() {
+        Container worker = worker(Chart.render(Chart.DEFAULT,
+                "worker: {results: {type: s3, s3: {bucket: genfleet-assets, region: eu-west-1}}}"), "image");
+
+        assertThat(envValue(worker, "GENFLEET_RESULTS_S3_REGION")).isEqualTo("eu-west-1");
+        assertThat(envNames(worker)).doesNotContain("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                "GENFLEET_RESULTS_S3_ENDPOINT");
+    }
+
+    @Test
+    void s3ResultsWithoutABucketAreRefused() {
+        assertThatThrownBy(() -> Chart.templateText(Chart.DEFAULT, "worker: {results: {type: s3}}"))
+                .hasMessageContaining("bucket");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.genfleet.common.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.item.Lane;
 import java.time.Instant;
@@ -37,6 +38,8 @@ import java.util.TreeMap;
  * @param waitingFor      what a held, pending item still waits for (set by the aggregator, empty otherwise)
  * @param releasedEpoch   the last epoch whose request the aggregator released for a held item, or null: the
  *                        exactly-once mark (a dependency completing again never releases that epoch twice)
+ * @param contentType     the result's media type, when complete and known (null in states written before it existed)
+ * @param sizeBytes       the result's size in bytes, when complete and known
  */
 public record ItemState(
         String batchId,
@@ -54,7 +57,10 @@ public record ItemState(
         DeadLetterRef deadLetter,
         Hold hold,
         List<String> waitingFor,
-        Integer releasedEpoch) {
+        Integer releasedEpoch,
+        // Left out when absent: most items (the simulated provider's) have neither, and the stores stay as they were.
+        @JsonInclude(JsonInclude.Include.NON_NULL) String contentType,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeBytes) {
 
     private static final Comparator<HistoryEntry> HISTORY_ORDER = Comparator.comparing(HistoryEntry::order);
 
@@ -62,6 +68,15 @@ public record ItemState(
         maxAttemptByEpoch = Map.copyOf(maxAttemptByEpoch);
         history = List.copyOf(history);
         waitingFor = waitingFor == null ? List.of() : List.copyOf(waitingFor);
+    }
+
+    /** A state without a result's content type and size. */
+    public ItemState(String batchId, String itemKey, ItemStatus status, int epoch, int attempt, Instant updatedAt,
+                     ItemError lastError, StatusOrder lastErrorOrder, String resultUri, Instant nextRetryAt,
+                     Map<Integer, Integer> maxAttemptByEpoch, List<HistoryEntry> history, DeadLetterRef deadLetter,
+                     Hold hold, List<String> waitingFor, Integer releasedEpoch) {
+        this(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder, resultUri, nextRetryAt,
+                maxAttemptByEpoch, history, deadLetter, hold, waitingFor, releasedEpoch, null, null);
     }
 
     /** A state without dependencies. */
@@ -121,25 +136,30 @@ public record ItemState(
                 newHold ? event.hold() : hold,
                 // Only a pending item waits; the aggregator recomputes what for after each change.
                 newStatus == ItemStatus.PENDING ? waitingFor : List.of(),
-                releasedEpoch);
+                releasedEpoch,
+                newHead ? event.contentType() : contentType,
+                newHead ? event.sizeBytes() : sizeBytes);
     }
 
     /** This state with what it still waits for (set by the aggregator's dependency step). */
     public ItemState waitingFor(List<String> keys) {
         return new ItemState(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder,
-                resultUri, nextRetryAt, maxAttemptByEpoch, history, deadLetter, hold, keys, releasedEpoch);
+                resultUri, nextRetryAt, maxAttemptByEpoch, history, deadLetter, hold, keys, releasedEpoch, contentType,
+                sizeBytes);
     }
 
     /** This state with its request released for its current epoch: it waits for nothing any more. */
     public ItemState released() {
         return new ItemState(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder,
-                resultUri, nextRetryAt, maxAttemptByEpoch, history, deadLetter, hold, List.of(), epoch);
+                resultUri, nextRetryAt, maxAttemptByEpoch, history, deadLetter, hold, List.of(), epoch, contentType,
+                sizeBytes);
     }
 
     /** This state without its history (list views). */
     public ItemState withoutHistory() {
         return new ItemState(batchId, itemKey, status, epoch, attempt, updatedAt, lastError, lastErrorOrder,
-                resultUri, nextRetryAt, maxAttemptByEpoch, List.of(), deadLetter, hold, waitingFor, releasedEpoch);
+                resultUri, nextRetryAt, maxAttemptByEpoch, List.of(), deadLetter, hold, waitingFor, releasedEpoch,
+                contentType, sizeBytes);
     }
 
     /** Whether this is a held item whose request for its current epoch is still to be released. */

@@ -26,6 +26,9 @@ import java.time.temporal.ChronoUnit;
  *                      aggregate knows the batch's size from its first event on (absent on every other event)
  * @param hold          on the {@code pending} event of an item that waits for others (a scene's video): what it waits
  *                      for and the request to release ({@link Hold}); absent on every other event
+ * @param contentType   the media type of the result, for {@code complete} when the provider stored one (absent for
+ *                      the simulated provider and in events written before it existed)
+ * @param sizeBytes     the size of the result in bytes, under the same conditions as {@code contentType}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(
@@ -41,7 +44,9 @@ public record StatusEvent(
         String resultUri,
         DeadLetterRef deadLetter,
         Integer batchTotal,
-        Hold hold) implements Versioned {
+        Hold hold,
+        String contentType,
+        Long sizeBytes) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -65,8 +70,19 @@ public record StatusEvent(
         if (hold != null && status != ItemStatus.PENDING) {
             throw new IllegalArgumentException("only a pending event carries a hold, not " + status);
         }
+        if (sizeBytes != null && sizeBytes < 0) {
+            throw new IllegalArgumentException("sizeBytes must be >= 0, was " + sizeBytes);
+        }
         at = at.truncatedTo(ChronoUnit.MILLIS);
         nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** An event without a result's content type and size. */
+    public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
+                       Instant at, ItemError error, Instant nextRetryAt, String resultUri, DeadLetterRef deadLetter,
+                       Integer batchTotal, Hold hold) {
+        this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, deadLetter,
+                batchTotal, hold, null, null);
     }
 
     /** An event without a dead-letter reference. */
@@ -119,8 +135,14 @@ public record StatusEvent(
     }
 
     public static StatusEvent complete(ItemId id, int epoch, int attempt, Instant at, String resultUri) {
+        return complete(id, epoch, attempt, at, resultUri, null, null);
+    }
+
+    /** A completion whose stored result's media type and size are known (either may be null). */
+    public static StatusEvent complete(ItemId id, int epoch, int attempt, Instant at, String resultUri,
+                                       String contentType, Long sizeBytes) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.COMPLETE,
-                epoch, attempt, at, null, null, resultUri);
+                epoch, attempt, at, null, null, resultUri, null, null, null, contentType, sizeBytes);
     }
 
     public static StatusEvent failed(ItemId id, int epoch, int attempt, Instant at, ItemError error,

@@ -8,10 +8,15 @@ import io.genfleet.common.status.ItemStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /api/batches/{batchId}/items/{itemKey}}: the item and its history, oldest first. */
+/**
+ * {@code GET /api/batches/{batchId}/items/{itemKey}}: the item and its history, oldest first; {@code contentType}
+ * and {@code sizeBytes} as in {@link ItemResponse}.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ItemDetailResponse(String itemKey, String kind, ItemStatus status, int epoch, int attempt,
-                                 ItemError lastError, String resultUri, Instant updatedAt,
+                                 ItemError lastError, String resultUri,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String contentType,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeBytes, Instant updatedAt,
                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> waitingFor,
                                  List<History> history) {
 
@@ -29,7 +34,7 @@ public record ItemDetailResponse(String itemKey, String kind, ItemStatus status,
     public static ItemDetailResponse of(ItemState item) {
         ItemResponse head = ItemResponse.of(item);
         return new ItemDetailResponse(head.itemKey(), head.kind(), head.status(), head.epoch(), head.attempt(),
-                head.lastError(), head.resultUri(), head.updatedAt(), head.waitingFor(),
+                head.lastError(), head.resultUri(), head.contentType(), head.sizeBytes(), head.updatedAt(), head.waitingFor(),
                 item.history().stream().map(History::of).toList());
     }
 }

@@ -137,6 +137,30 @@ class BatchStatusControllerTest {
                 "error", "nextRetryAt");
     }
 
+    @Test
+    void anItemWithAStoredResultShowsItsContentTypeAndSizeInTheListAndTheDetail() throws Exception {
+        ItemState stored = ItemState.first(StatusEvent.generating(SHOT, 0, 1, T0), 50)
+                .merge(StatusEvent.complete(SHOT, 0, 1, T0.plusSeconds(2), "s3://assets/b-1/scene_0_shot_1/0-1.png",
+                        "image/png", 48_213L), 50);
+        given(query.items(BATCH)).willReturn(List.of(stored, videoFailed()));
+        given(query.item(SHOT)).willReturn(Optional.of(stored));
+
+        MvcResult list = mvc.perform(get("/api/batches/{id}/items", BATCH))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].resultUri").value("s3://assets/b-1/scene_0_shot_1/0-1.png"))
+                .andExpect(jsonPath("$[0].contentType").value("image/png"))
+                .andExpect(jsonPath("$[0].sizeBytes").value(48_213))
+                .andReturn();
+        assertThat(names(body(list).get(1))).as("an item without a stored result has neither field")
+                .doesNotContain("contentType", "sizeBytes");
+
+        mvc.perform(get("/api/batches/{id}/items/{key}", BATCH, "scene_0_shot_1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("complete"))
+                .andExpect(jsonPath("$.contentType").value("image/png"))
+                .andExpect(jsonPath("$.sizeBytes").value(48_213));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/batches/b-404", "/api/batches/b-404/items", "/api/batches/b-404/items/scene_0",
             "/api/batches/b-404/stream"})

@@ -108,7 +108,7 @@ public class GenerationAttempts {
         if (error == null) {
             metrics.attempt(lane, Outcome.COMPLETE, took);
             return send(() -> status.publish(StatusEvent.complete(id, request.epoch(), attempt, Instant.now(),
-                    result.uri())));
+                    result.uri(), result.contentType(), result.sizeBytes() < 0 ? null : result.sizeBytes())));
         }
         GenerationException failure = FailureClassifier.ofProviderFailure(
                 error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);

@@ -3,16 +3,13 @@ package io.genfleet.worker.provider;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.metrics.GenfleetMeter;
 import io.genfleet.worker.WorkerSettings;
-import io.genfleet.worker.result.LocalResultStore;
-import io.genfleet.worker.result.ResultStore;
-import io.genfleet.worker.result.ResultStoreSettings;
 import io.genfleet.worker.provider.limit.LaneLimits;
 import io.genfleet.worker.provider.limit.ProviderLimits;
+import io.genfleet.worker.result.ResultStoreSettings;
+import io.genfleet.worker.result.ResultStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The provider the worker calls: per lane, the one {@code genfleet.providers.<lane>.type} names (the simulated
@@ -75,17 +71,22 @@ class ProviderConfiguration {
         return new ProviderLimits(lanes);
     }
 
+    /** The result store, made when a lane first needs it; closed with the application (an S3 client's threads). */
+    @Bean(destroyMethod = "close")
+    ResultStores workerResultStores(ResultStoreSettings results) {
+        return new ResultStores(results);
+    }
+
     /** Closed by Spring through its inferred {@code close()} (the http-job pollers, the call log's file). */
     @Bean
     GenerationProvider workerGenerationProvider(WorkerSettings settings, ProvidersSettings providers,
-                                                ResultStoreSettings results, ProviderBreakers workerProviderBreakers,
+                                                ResultStores workerResultStores, ProviderBreakers workerProviderBreakers,
                                                 ProviderLimits workerProviderLimits,
                                                 ObjectProvider<MeterRegistry> registries) {
         MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         SimulatedProvider simulated = new SimulatedProvider(settings.provider());
-        // The directory is created only when a lane stores results: a simulated fleet leaves no trace on disk.
-        SingletonSupplier<ResultStore> store = SingletonSupplier.of(() -> localStore(results.dir()));
-        ProviderFactory factory = new ProviderFactory(simulated, store, Clock.systemUTC(), lane -> (status, nanos) ->
+        // The store is made only when a lane stores results: a simulated fleet leaves no trace on disk.
+        ProviderFactory factory = new ProviderFactory(simulated, workerResultStores, Clock.systemUTC(), lane -> (status, nanos) ->
                 GenfleetMeter.PROVIDER_REQUESTS.timer(registry, lane.wireName(), status)
                         .record(nanos, TimeUnit.NANOSECONDS), workerProviderLimits);
         Map<Lane, AsyncGenerationProvider> byLane = new EnumMap<>(Lane.class);
@@ -95,7 +96,7 @@ class ProviderConfiguration {
             byLane.put(lane, workerProviderBreakers.of(lane).map(breaker -> breaker.guard(provider)).orElse(provider));
             if (laneSettings.type() != ProviderType.SIMULATED) {
                 log.info("Lane {} calls {} at {} (model {}), results in {}", lane, laneSettings.type(),
-                        laneSettings.effectiveBaseUrl(), laneSettings.model(), results.dir().toAbsolutePath());
+                        laneSettings.effectiveBaseUrl(), laneSettings.model(), workerResultStores.describe());
             }
         }
         LaneProviders laneProviders = new LaneProviders(byLane);
@@ -112,14 +113,5 @@ class ProviderConfiguration {
         }
         return new ProviderInvoker(workerGenerationProvider, timeouts::get,
                 lane -> workerProviderLimits.of(lane).concurrency());
-    }
-
-    private static ResultStore localStore(Path dir) {
-        try {
-            return new LocalResultStore(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the result directory " + dir
-                    + " (genfleet.results.dir)", e);
-        }
     }
 }

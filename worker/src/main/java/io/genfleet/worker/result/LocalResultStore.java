@@ -1,23 +1,19 @@
 package io.genfleet.worker.result;
 
 import io.genfleet.common.request.GenerationRequest;
-import io.genfleet.common.status.ErrorType;
 import io.genfleet.worker.provider.GenerationResult;
-import io.genfleet.worker.provider.PermanentGenerationException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Results in a local directory: {@code {dir}/{batchId}/{itemKey}/{epoch}-{attempt}.{ext}}, with
- * {@code resultUri} the file's {@code file:} URI. One file per attempt, so an attempt repeated after a crash
- * replaces its own file and never another attempt's.
+ * Results in a local directory: {@code {dir}/{batchId}/{itemKey}/{epoch}-{attempt}.{ext}} ({@link ResultNames}),
+ * with {@code resultUri} the file's {@code file:} URI. Keeping is a rename, done at once by the caller's thread.
  */
 public final class LocalResultStore implements ResultStore {
-
-    private static final int SNIFF_BYTES = 16;
 
     private final Path dir;
     private final Path incoming;
@@ -37,45 +33,48 @@ public final class LocalResultStore implements ResultStore {
     }
 
     @Override
-    public GenerationResult keep(GenerationRequest request, int attempt, Path written, String contentType)
+    public CompletableFuture<GenerationResult> keep(GenerationRequest request, int attempt, Path written,
+                                                    String contentType) {
+        try {
+            return CompletableFuture.completedFuture(move(request, attempt, written, contentType));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(
+                    new UncheckedIOException("cannot store the result of " + request.itemId(), e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<GenerationResult> keep(GenerationRequest request, int attempt, byte[] content,
+                                                    String contentType) {
+        Path written;
+        try {
+            written = temporaryFile();
+            try {
+                Files.write(written, content);
+            } catch (IOException e) {
+                Files.deleteIfExists(written);
+                throw e;
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(
+                    new UncheckedIOException("cannot store the result of " + request.itemId(), e));
+        }
+        return keep(request, attempt, written, contentType);
+    }
+
+    private GenerationResult move(GenerationRequest request, int attempt, Path written, String contentType)
             throws IOException {
         try {
-            String type = MediaTypes.normalise(contentType);
-            if (type == null) {
-                type = MediaTypes.sniff(head(written));
-            }
-            // The contract lets a batchId be "." or ".." ([A-Za-z0-9._-]{1,64}): that must not lead out of the store.
-            if (request.batchId().chars().allMatch(c -> c == '.')) {
-                throw new PermanentGenerationException(ErrorType.INVALID_REQUEST,
-                        "batchId " + request.batchId() + " cannot name a directory of the result store");
-            }
-            Path target = dir.resolve(request.batchId()).resolve(request.itemKey())
-                    .resolve(request.epoch() + "-" + attempt + MediaTypes.extension(type));
+            String type = MediaTypes.of(contentType, written);
+            Path target = dir.resolve(ResultNames.of(request, attempt, type));
             Files.createDirectories(target.getParent());
             long size = Files.size(written);
             Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new GenerationResult(target.toUri().toString(), type, size);
         } finally {
             Files.deleteIfExists(written);
-        }
-    }
-
-    @Override
-    public GenerationResult keep(GenerationRequest request, int attempt, byte[] content, String contentType)
-            throws IOException {
-        Path written = temporaryFile();
-        try {
-            Files.write(written, content);
-        } catch (IOException e) {
-            Files.deleteIfExists(written);
-            throw e;
-        }
-        return keep(request, attempt, written, contentType);
-    }
-
-    private static byte[] head(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(SNIFF_BYTES);
         }
     }
 }

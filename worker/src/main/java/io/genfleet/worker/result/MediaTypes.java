@@ -1,5 +1,10 @@
 package io.genfleet.worker.result;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,7 +15,26 @@ final class MediaTypes {
             "image/webp", ".webp", "image/gif", ".gif", "video/mp4", ".mp4", "video/webm", ".webm",
             "video/quicktime", ".mov");
 
+    private static final int SNIFF_BYTES = 16;
+
     private MediaTypes() {
+    }
+
+    /** The provider's type when it gave a specific one, else the guess from the file's first bytes (or null). */
+    static String of(String given, Path file) throws IOException {
+        String type = normalise(given);
+        if (type != null) {
+            return type;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return sniff(in.readNBytes(SNIFF_BYTES));
+        }
+    }
+
+    /** The provider's type when it gave a specific one, else the guess from the content's first bytes (or null). */
+    static String of(String given, byte[] content) {
+        String type = normalise(given);
+        return type != null ? type : sniff(Arrays.copyOf(content, Math.min(content.length, SNIFF_BYTES)));
     }
 
     /** {@code image/png; charset=...} → {@code image/png}; null for a missing or generic type. */

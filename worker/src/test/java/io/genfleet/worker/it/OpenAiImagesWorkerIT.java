@@ -104,6 +104,8 @@ class OpenAiImagesWorkerIT {
             Path stored = Path.of(URI.create(complete.resultUri()));
             assertThat(stored).startsWith(results);
             assertThat(Files.readAllBytes(stored)).isEqualTo(PNG);
+            assertThat(complete.contentType()).as("the type the first bytes say").isEqualTo("image/png");
+            assertThat(complete.sizeBytes()).isEqualTo(PNG.length);
 
             // Expected: two 500s retried after 2 s and 4 s, complete at attempt 3.
             assertThat(steps(status, flaky)).containsExactly("generating#1", "failed#1", "generating#2", "failed#2",

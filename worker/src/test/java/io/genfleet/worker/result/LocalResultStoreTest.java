@@ -32,7 +32,7 @@ class LocalResultStoreTest {
     void aResultIsKeptUnderItsAttemptsNameWithTheTypeFromItsFirstBytes() throws IOException {
         LocalResultStore store = new LocalResultStore(dir);
 
-        GenerationResult result = store.keep(request("b-1"), 2, JPEG, null);
+        GenerationResult result = store.keep(request("b-1"), 2, JPEG, null).join();
 
         Path kept = Path.of(URI.create(result.uri()));
         assertThat(kept).isEqualTo(dir.resolve("b-1/scene_3_shot_1/0-2.jpg"));
@@ -46,7 +46,7 @@ class LocalResultStoreTest {
 
     @Test
     void theProvidersContentTypeWinsOverTheGuess() throws IOException {
-        GenerationResult result = new LocalResultStore(dir).keep(request("b-1"), 1, JPEG, "video/mp4; codecs=avc1");
+        GenerationResult result = new LocalResultStore(dir).keep(request("b-1"), 1, JPEG, "video/mp4; codecs=avc1").join();
 
         assertThat(result.uri()).endsWith("/0-1.mp4");
         assertThat(result.contentType()).isEqualTo("video/mp4");

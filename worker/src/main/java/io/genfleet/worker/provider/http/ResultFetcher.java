@@ -34,27 +34,27 @@ public final class ResultFetcher {
             return CompletableFuture.failedFuture(new UncheckedIOException("cannot create a result file", e));
         }
         return http.download(url, idempotencyKey, target).handle((contentType, error) -> {
-            try {
-                if (error != null) {
-                    Files.deleteIfExists(target);
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    // A classified answer as it is; a network failure or timeout for the classifier to read.
-                    throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
-                }
-                return store.keep(request, attempt, target, contentType.orElse(null));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot store the result of " + request.itemId(), e);
+            if (error != null) {
+                deleteQuietly(target);
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                // A classified answer as it is; a network failure or timeout for the classifier to read.
+                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
             }
-        });
+            return store.keep(request, attempt, target, contentType.orElse(null));
+        }).thenCompose(kept -> kept);
     }
 
     /** Keeps a result that arrived in the answer itself (base64). */
-    public GenerationResult keep(GenerationRequest request, int attempt, byte[] content) {
+    public CompletableFuture<GenerationResult> keep(GenerationRequest request, int attempt, byte[] content) {
+        return store.keep(request, attempt, content, null);
+    }
+
+    private static void deleteQuietly(Path file) {
         try {
-            return store.keep(request, attempt, content, null);
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the result of " + request.itemId(), e);
+            // A left-over temporary file is only disk space; the failure that matters is the download's.
         }
     }
 }

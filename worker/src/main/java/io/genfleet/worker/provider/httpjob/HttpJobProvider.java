@@ -169,7 +169,7 @@ public final class HttpJobProvider extends HttpProvider implements AutoCloseable
         CompletableFuture<GenerationResult> fetched;
         if (output.startsWith("data:") && output.contains(";base64,")) {
             byte[] content = Base64.getDecoder().decode(output.substring(output.indexOf(";base64,") + 8));
-            fetched = CompletableFuture.completedFuture(results.keep(job.request(), job.attempt(), content));
+            fetched = results.keep(job.request(), job.attempt(), content);
         } else {
             fetched = results.fetch(job.request(), job.attempt(), job.idempotencyKey(), URI.create(output));
         }

@@ -68,7 +68,7 @@ public final class OpenAiImagesProvider extends HttpProvider {
             } catch (IllegalArgumentException e) {
                 throw new RetryableGenerationException(ErrorType.TRANSIENT, "b64_json is not base64: " + e.getMessage());
             }
-            return CompletableFuture.completedFuture(results.keep(request, attempt, content));
+            return results.keep(request, attempt, content);
         }
         JsonNode url = image.get("url");
         if (url != null && url.isString()) {
