@@ -285,15 +285,19 @@ class RetryAndReplayIT {
         Cli wrongKey = Cli.run("dlt", "list", "--url", url, "--api-key", "not-the-key-0123456789");
         Cli unreachable = Cli.run("dlt", "replay", "--url", "http://127.0.0.1:" + closedPort(), "--api-key", key,
                 "--timeout", "5s");
-        assertThat(neither.code()).as(neither.toString()).isEqualTo(2);
-        assertThat(neither.err()).contains("--url", "--bootstrap-servers");
+        // The environment may choose for the CLI (test-support reads KAFKA_BOOTSTRAP_SERVERS for an external broker).
+        boolean environmentChooses = System.getenv("GENFLEET_URL") != null || System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+        if (!environmentChooses) {
+            assertThat(neither.code()).as(neither.toString()).isEqualTo(2);
+            assertThat(neither.err()).contains("--url", "--bootstrap-servers");
+        }
         assertThat(both.code()).as(both.toString()).isEqualTo(2);
         assertThat(both.err()).contains("not both");
         assertThat(wrongKey.code()).as(wrongKey.toString()).isEqualTo(5);
         assertThat(wrongKey.err()).contains("HTTP 401", "--api-key").doesNotContain("not-the-key-0123456789");
         assertThat(unreachable.code()).as(unreachable.toString()).isEqualTo(4);
         assertThat(unreachable.err()).contains("did not answer");
-        assertThat(List.of(neither, both, wrongKey, unreachable))
+        assertThat(environmentChooses ? List.of(both, wrongKey, unreachable) : List.of(neither, both, wrongKey, unreachable))
                 .allSatisfy(cli -> assertThat(cli.err().lines()).as(cli.toString()).hasSize(1));
     }
 
