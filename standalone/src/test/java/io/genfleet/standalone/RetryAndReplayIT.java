@@ -282,6 +282,7 @@ class RetryAndReplayIT {
         // The errors: one line on stderr each, with the README's exit codes.
         Cli neither = Cli.run("dlt", "list", "--batch", batch);
         Cli both = Cli.run("dlt", "replay", "--url", url, "--bootstrap-servers", fleet.bootstrapServers());
+        Cli kafkaOption = Cli.run("dlt", "list", "--url", url, "--api-key", key, "--prefix", "other.");
         Cli wrongKey = Cli.run("dlt", "list", "--url", url, "--api-key", "not-the-key-0123456789");
         Cli unreachable = Cli.run("dlt", "replay", "--url", "http://127.0.0.1:" + closedPort(), "--api-key", key,
                 "--timeout", "5s");
@@ -293,11 +294,14 @@ class RetryAndReplayIT {
         }
         assertThat(both.code()).as(both.toString()).isEqualTo(2);
         assertThat(both.err()).contains("not both");
+        assertThat(kafkaOption.code()).as(kafkaOption.toString()).isEqualTo(2);
+        assertThat(kafkaOption.err()).contains("--prefix is for Kafka");
         assertThat(wrongKey.code()).as(wrongKey.toString()).isEqualTo(5);
         assertThat(wrongKey.err()).contains("HTTP 401", "--api-key").doesNotContain("not-the-key-0123456789");
         assertThat(unreachable.code()).as(unreachable.toString()).isEqualTo(4);
         assertThat(unreachable.err()).contains("did not answer");
-        assertThat(environmentChooses ? List.of(both, wrongKey, unreachable) : List.of(neither, both, wrongKey, unreachable))
+        assertThat(environmentChooses ? List.of(both, kafkaOption, wrongKey, unreachable)
+                : List.of(neither, both, kafkaOption, wrongKey, unreachable))
                 .allSatisfy(cli -> assertThat(cli.err().lines()).as(cli.toString()).hasSize(1));
     }
 

@@ -2,9 +2,9 @@ package io.genfleet.standalone.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * {@code dlt replay --url}: requeues the matching dead letters through the public API, one
@@ -28,7 +28,9 @@ final class ApiReplay {
         List<DeadLetterRow> matching = api.list(filter);
         List<DeadLetterRow> candidates = new ArrayList<>();
         List<String> skips = new ArrayList<>();
-        Set<String> items = new HashSet<>();
+        // A retry requeues the item, not one record: only the newest dead letter of each item (its latest epoch).
+        Map<String, DeadLetterRow> newest = new HashMap<>();
+        matching.forEach(letter -> newest.put(letter.batchId() + "/" + letter.itemKey(), letter));
         for (DeadLetterRow letter : matching) {
             String reason = null;
             if (letter.epoch() == null || letter.batchId() == null || letter.itemKey() == null) {
@@ -37,9 +39,8 @@ final class ApiReplay {
                     && (!"failed_permanent".equals(letter.nowStatus()) || !letter.epoch().equals(letter.nowEpoch()))) {
                 reason = "the item is " + letter.nowStatus() + " at epoch " + letter.nowEpoch()
                         + " now, not failed_permanent at epoch " + letter.epoch();
-            } else if (!items.add(letter.batchId() + "/" + letter.itemKey())) {
-                // A retry requeues the item, not one record: one dead letter of each item is enough.
-                reason = "another dead letter of the same item is replayed";
+            } else if (newest.get(letter.batchId() + "/" + letter.itemKey()) != letter) {
+                reason = "a newer dead letter of the same item stands for it";
             }
             if (reason == null) {
                 candidates.add(letter);
@@ -76,7 +77,7 @@ final class ApiReplay {
                 }
             }
         }
-        line("replayed %d dead letter%s through %s; skipped %d", replayed, plural(replayed), "the API", skipped);
+        line("replayed %d dead letter%s through the API; skipped %d", replayed, plural(replayed), skipped);
         return replayed;
     }
 

@@ -95,7 +95,7 @@ final class DltCommand {
                         + "--bootstrap-servers (Kafka), not both");
             }
             if (urlGiven || kafkaGiven) {
-                return urlGiven;
+                return refuseOptionsOfTheOtherPath(parsed, urlGiven);
             }
             String kafkaEnv = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
             boolean kafkaFromEnv = kafkaEnv != null && !kafkaEnv.isBlank();
@@ -107,7 +107,21 @@ final class DltCommand {
                 throw new CliFailure(ExitCode.USAGE, "say where the dead letters are: --url of serve or a producer "
                         + "(or GENFLEET_URL), or --bootstrap-servers of Kafka (or KAFKA_BOOTSTRAP_SERVERS)");
             }
-            return url != null;
+            return refuseOptionsOfTheOtherPath(parsed, url != null);
+        }
+
+        /** An option of the path not taken would be ignored silently: say so instead. */
+        private static boolean refuseOptionsOfTheOtherPath(CommandLine.ParseResult parsed, boolean viaApi) {
+            java.util.List<String> others = viaApi ? java.util.List.of("--command-config", "--connect-timeout", "--prefix")
+                    : java.util.List.of("--api-key");
+            for (String option : others) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new CliFailure(ExitCode.USAGE, option + (viaApi ? " is for Kafka (--bootstrap-servers)"
+                            : " is for the HTTP API (--url)") + "; it does not apply " + (viaApi ? "with --url"
+                            : "when reading Kafka"));
+                }
+            }
+            return viaApi;
         }
 
         DeadLetterApi.Filter apiFilter() {

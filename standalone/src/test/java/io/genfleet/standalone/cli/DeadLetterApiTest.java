@@ -121,7 +121,7 @@ class DeadLetterApiTest {
         assertThat(calls).noneMatch(call -> call.startsWith("POST"));
         assertThat(dryOut.toString()).contains("4 matching dead letters, 2 eligible",
                 "skipped      b1/scene_2 epoch 0 (g.image.requests-dlt/0/0): the item is complete at epoch 1 now",
-                "another dead letter of the same item is replayed",
+                "skipped      b1/scene_1 epoch 0 (g.image.requests-dlt/0/2): a newer dead letter of the same item stands for it",
                 "dry run: would replay 2 dead letters; nothing was written");
 
         StringWriter out = new StringWriter();
@@ -132,7 +132,7 @@ class DeadLetterApiTest {
                 "POST /api/batches/b1/items/scene_0/retry", "POST /api/batches/b1/items/scene_1/retry");
         assertThat(out.toString()).contains("replayed     b1/scene_0 epoch 0 (g.image.requests-dlt/0/1) -> epoch 1",
                 "requeued     b1/video_scene_0 too (it waited for scene_0)",
-                "skipped      b1/scene_1 epoch 0 (g.image.requests-dlt/0/2): epoch 1 is claimed",
+                "skipped      b1/scene_1 epoch 0 (g.image.requests-dlt/0/3): epoch 1 is claimed",
                 "replayed 1 dead letter through the API; skipped 3");
     }
 
