@@ -43,7 +43,6 @@ until grep -qx 'Ctrl-C stops it.' "$WORK/serve.out"; do
 done
 cat "$WORK/serve.out"
 KEY=$(sed -n 's/^  API key   //p' "$WORK/serve.out")
-KAFKA=$(sed -n 's/^  Kafka     //p' "$WORK/serve.out")
 [[ ${#KEY} -eq 43 ]] || fail "no API key in the banner"
 
 step "2. the page (open $URL/ in a browser, paste the key)"
@@ -62,15 +61,15 @@ wait_for 60 body_has '"done":true' -H "Authorization: Bearer $KEY" "$URL/api/bat
 curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"; echo
 body_has '"status":"failed_permanent"' -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1/items/scene_1" || fail "scene_1 is not failed_permanent"
 
-step "4. the dead-letter topic (the broker address is in serve's banner)"
-java -jar "$JAR" dlt list --bootstrap-servers "$KAFKA" --batch five-1 | tee "$WORK/dlt.out"
+step "4. the dead-letter topic, through serve's HTTP API (no broker address needed)"
+java -jar "$JAR" dlt list --url "$URL" --api-key "$KEY" --batch five-1 | tee "$WORK/dlt.out"
 grep -q '^five-1  *scene_1 ' "$WORK/dlt.out" || fail "scene_1 is not in the dead-letter topic"
 
 step "5. retry the failed item (epoch 1; failTimes counts across epochs, so it completes)"
 java -jar "$JAR" retry-failed five-1 --url "$URL" --api-key "$KEY"
 wait_for 60 body_has '"status":"complete","epoch":1' -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1/items/scene_1"
 curl -sf -H "Authorization: Bearer $KEY" "$URL/api/batches/five-1"; echo
-java -jar "$JAR" dlt list --bootstrap-servers "$KAFKA" --batch five-1 | tee "$WORK/dlt-after.out"
+java -jar "$JAR" dlt list --url "$URL" --api-key "$KEY" --batch five-1 | tee "$WORK/dlt-after.out"
 grep -q 'requeued -> complete (epoch 1)' "$WORK/dlt-after.out" || fail "dlt list does not mark the requeued dead letter"
 
 step "6. metrics"

@@ -239,6 +239,80 @@ class RetryAndReplayIT {
         assertThat(listAfter.out()).contains("3 dead letters: transient 2, permanent 1; 2 requeued since");
     }
 
+    @Test
+    void dltListAndReplayGoThroughTheHttpApiWithoutABrokerAddress() {
+        String batch = submit("dlt-url", failing(1, 4, "rate_limited"));
+        api.awaitItems(batch, 1, "the item failed_permanent in epoch 0", is("failed_permanent", 0));
+        String url = api.baseUrl().toString();
+        String key = api.apiKey();
+
+        Cli list = Cli.run("dlt", "list", "--url", url, "--api-key", key, "--batch", batch);
+        Cli none = Cli.run("dlt", "list", "--url", url, "--api-key", key, "--batch", batch, "--since",
+                "2999-01-01T00:00:00Z");
+        Map<TopicPartition, Long> before = endOffsets(TOPICS.replayClaims(), TOPICS.requests(Lane.IMAGE).name());
+        Cli dryRun = Cli.run("dlt", "replay", "--url", url, "--api-key", key, "--batch", batch, "--dry-run");
+        Map<TopicPartition, Long> afterDryRun = endOffsets(TOPICS.replayClaims(), TOPICS.requests(Lane.IMAGE).name());
+        Cli replay = Cli.run("dlt", "replay", "--url", url, "--api-key", key, "--batch", batch, "--rate", "5");
+        Cli again = Cli.run("dlt", "replay", "--url", url, "--api-key", key, "--batch", batch);
+        System.out.printf("dlt list --url:%n%s%ndlt replay --url --dry-run:%n%s%ndlt replay --url:%n%s%nagain:%n%s%n",
+                list.out(), dryRun.out(), replay.out(), again.out());
+
+        assertThat(list.code()).as(list.toString()).isZero();
+        assertThat(list.lines().stream().filter(line -> line.startsWith(batch + " "))).singleElement().asString()
+                .contains(" scene_0 ", " rate_limited ", "failed_permanent (epoch 0)").doesNotContain("requeued");
+        assertThat(list.out()).contains("1 dead letter: rate_limited 1").doesNotContain("NOW is unknown");
+        assertThat(none.out()).as("--since is applied to what the API lists").contains("0 dead letters")
+                .doesNotContain(batch);
+        assertThat(dryRun.code()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).contains("would replay " + batch + "/scene_0 epoch 0 ",
+                "dry run: would replay 1 dead letter; nothing was written");
+        assertThat(afterDryRun).as("the dry run wrote no claim and no request").isEqualTo(before);
+        assertThat(replay.code()).as(replay.toString()).isZero();
+        assertThat(replay.out()).contains("replayed     " + batch + "/scene_0 epoch 0 ", "-> epoch 1",
+                "replayed 1 dead letter through the API; skipped 0");
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("skipped      " + batch + "/scene_0", "replayed 0 dead letters")
+                .doesNotContain("replayed     ");
+        JsonNode item = api.awaitItems(batch, 1, "the item complete in epoch 1", is("complete", 1)).get(0);
+        assertThat(item.path("attempt").asInt()).isEqualTo(1);
+        assertThat(requests(batch).stream().filter(r -> r.epoch() == 1)).hasSize(1);
+        Cli listAfter = Cli.run("dlt", "list", "--url", url, "--api-key", key, "--batch", batch);
+        assertThat(listAfter.out()).contains("requeued -> complete (epoch 1)", "1 requeued since");
+
+        // The errors: one line on stderr each, with the README's exit codes.
+        Cli neither = Cli.run("dlt", "list", "--batch", batch);
+        Cli both = Cli.run("dlt", "replay", "--url", url, "--bootstrap-servers", fleet.bootstrapServers());
+        Cli kafkaOption = Cli.run("dlt", "list", "--url", url, "--api-key", key, "--prefix", "other.");
+        Cli wrongKey = Cli.run("dlt", "list", "--url", url, "--api-key", "not-the-key-0123456789");
+        Cli unreachable = Cli.run("dlt", "replay", "--url", "http://127.0.0.1:" + closedPort(), "--api-key", key,
+                "--timeout", "5s");
+        // The environment may choose for the CLI (test-support reads KAFKA_BOOTSTRAP_SERVERS for an external broker).
+        boolean environmentChooses = System.getenv("GENFLEET_URL") != null || System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+        if (!environmentChooses) {
+            assertThat(neither.code()).as(neither.toString()).isEqualTo(2);
+            assertThat(neither.err()).contains("--url", "--bootstrap-servers");
+        }
+        assertThat(both.code()).as(both.toString()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        assertThat(kafkaOption.code()).as(kafkaOption.toString()).isEqualTo(2);
+        assertThat(kafkaOption.err()).contains("--prefix is for Kafka");
+        assertThat(wrongKey.code()).as(wrongKey.toString()).isEqualTo(5);
+        assertThat(wrongKey.err()).contains("HTTP 401", "--api-key").doesNotContain("not-the-key-0123456789");
+        assertThat(unreachable.code()).as(unreachable.toString()).isEqualTo(4);
+        assertThat(unreachable.err()).contains("did not answer");
+        assertThat(environmentChooses ? List.of(both, kafkaOption, wrongKey, unreachable)
+                : List.of(neither, both, kafkaOption, wrongKey, unreachable))
+                .allSatisfy(cli -> assertThat(cli.err().lines()).as(cli.toString()).hasSize(1));
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A storyboard of {@code scenes} scene images that each fail {@code failTimes} times with {@code error}. */
     private static String failing(int scenes, int failTimes, String error) {
         List<String> list = new ArrayList<>();

@@ -75,6 +75,32 @@ public final class GenfleetApi {
         return postJson("/api/batches/" + segment(batchId) + "/retry-failed", Json.writeString(selection));
     }
 
+    /**
+     * {@code POST /api/batches/{id}/items/{itemKey}/retry}: retry-failed of one item; 202 with {@code requeued},
+     * {@code items} (the item, and a video that waited for it) and {@code skipped} (why not).
+     */
+    public ApiResponse retryItem(String batchId, String itemKey) throws IOException {
+        return postJson("/api/batches/" + segment(batchId) + "/items/" + segment(itemKey) + "/retry", "{}");
+    }
+
+    /**
+     * {@code GET /api/dead-letters?...}: one page of the lanes' dead letters, newest first, with {@code nextCursor}.
+     *
+     * @param query the parameters ({@code lane}, {@code batchId}, {@code errorType}, {@code limit}, {@code cursor});
+     *              null values are left out
+     */
+    public ApiResponse deadLetters(Map<String, String> query) throws IOException {
+        StringBuilder path = new StringBuilder("/api/dead-letters");
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            if (parameter.getValue() != null) {
+                path.append(separator).append(segment(parameter.getKey())).append('=').append(segment(parameter.getValue()));
+                separator = '&';
+            }
+        }
+        return get(path.toString());
+    }
+
     /** A GET of any path of the API (it starts with {@code /}). */
     public ApiResponse get(String path) throws IOException {
         return send(request(path).GET());

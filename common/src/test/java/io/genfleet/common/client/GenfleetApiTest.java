@@ -26,6 +26,7 @@ class GenfleetApiTest {
     }
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String answer = "{}";
     private volatile Map<String, String> headers = Map.of();
@@ -47,6 +48,7 @@ class GenfleetApiTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        queries.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
         seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
@@ -68,6 +70,25 @@ class GenfleetApiTest {
         assertThat(response.expect(202, "submit").path("total").asInt()).isEqualTo(2);
         assertThat(seen).containsExactly(new Seen("POST", "/api/batches", "Bearer the-key", "application/json",
                 "{\"batchId\":\"b-1\"}"));
+    }
+
+    @Test
+    void retriesOneItemByItsPath() throws IOException {
+        status = 202;
+        api.retryItem("b-1", "scene_0_shot_1");
+        assertThat(seen).containsExactly(new Seen("POST", "/api/batches/b-1/items/scene_0_shot_1/retry", "Bearer the-key",
+                "application/json", "{}"));
+    }
+
+    @Test
+    void listsDeadLettersWithTheGivenParametersEncodedAndNullsLeftOut() throws IOException {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("batchId", "b 1");
+        query.put("lane", null);
+        query.put("cursor", "a+b/c=");
+        api.deadLetters(query);
+        assertThat(seen.get(0).rawPath()).isEqualTo("/api/dead-letters");
+        assertThat(queries).containsExactly("batchId=b%201&cursor=a%2Bb%2Fc%3D");
     }
 
     @Test

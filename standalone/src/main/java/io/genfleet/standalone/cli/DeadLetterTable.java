@@ -1,8 +1,6 @@
 package io.genfleet.standalone.cli;
 
 import io.genfleet.common.json.Json;
-import io.genfleet.common.status.ItemState;
-import io.genfleet.producer.deadletter.DeadLetter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code dlt list}'s output: one row per dead letter, then the count per error type. The NOW column is the item's
- * current status from the status topic: {@code requeued -> complete (epoch 1)} marks a dead letter whose item was
+ * current status (from the status topic, or the API's item reads): {@code requeued -> complete (epoch 1)} marks a dead letter whose item was
  * retried since (retry-failed or replay), so it needs nothing more.
  */
 final class DeadLetterTable {
@@ -24,16 +22,16 @@ final class DeadLetterTable {
     private DeadLetterTable() {
     }
 
-    static void print(List<DeadLetter> letters, Map<String, ItemState> now, PrintWriter out) {
+    static void print(List<DeadLetterRow> letters, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        for (DeadLetter letter : letters) {
+        for (DeadLetterRow letter : letters) {
             rows.add(new String[] {
                     orDash(letter.batchId()), orDash(letter.itemKey()),
-                    letter.readable() ? Integer.toString(letter.request().epoch()) : "-",
+                    letter.epoch() == null ? "-" : letter.epoch().toString(),
                     letter.attempts() == null ? "-" : letter.attempts().toString(),
-                    errorType(letter), Json.INSTANT_FORMAT.format(letter.at()), letter.ref().toString(),
-                    now(letter, now), message(letter)});
+                    errorType(letter), Json.INSTANT_FORMAT.format(letter.at()), letter.where(),
+                    letter.now(), message(letter)});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -54,33 +52,17 @@ final class DeadLetterTable {
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                 .map(entry -> entry.getKey() + " " + entry.getValue())
                 .collect(Collectors.joining(", "));
-        long requeued = letters.stream().filter(letter -> requeued(letter, now)).count();
+        long requeued = letters.stream().filter(DeadLetterRow::requeued).count();
         out.printf("%d dead letter%s%s%s%n", letters.size(), letters.size() == 1 ? "" : "s",
                 counts.isEmpty() ? "" : ": " + counts, requeued == 0 ? "" : "; " + requeued + " requeued since");
     }
 
-    /** The item's status now; a later epoch than the dead letter's means it was requeued since. */
-    private static String now(DeadLetter letter, Map<String, ItemState> now) {
-        ItemState state = letter.readable() ? now.get(letter.request().itemId().toString()) : null;
-        if (state == null) {
-            return "-";
-        }
-        String status = state.status().wireName() + " (epoch " + state.epoch() + ")";
-        return requeued(letter, now) ? "requeued -> " + status : status;
+    private static String errorType(DeadLetterRow letter) {
+        return letter.errorType() == null ? "unknown" : letter.errorType();
     }
 
-    private static boolean requeued(DeadLetter letter, Map<String, ItemState> now) {
-        ItemState state = letter.readable() ? now.get(letter.request().itemId().toString()) : null;
-        return state != null && state.epoch() > letter.request().epoch();
-    }
-
-    private static String errorType(DeadLetter letter) {
-        return letter.errorType() == null ? "unknown" : letter.errorType().wireName();
-    }
-
-    private static String message(DeadLetter letter) {
-        String message = letter.readable() ? letter.message() : "unreadable: " + letter.unreadable();
-        message = message.replaceAll("\\s+", " ");
+    private static String message(DeadLetterRow letter) {
+        String message = letter.message() == null ? "" : letter.message().replaceAll("\\s+", " ");
         return message.length() <= MESSAGE_WIDTH ? message : message.substring(0, MESSAGE_WIDTH - 1) + "…";
     }
 

@@ -1,7 +1,9 @@
 package io.genfleet.standalone.cli;
 
+import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.status.ItemState;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.producer.claim.ClaimSettings;
 import io.genfleet.producer.deadletter.DeadLetter;
@@ -9,12 +11,15 @@ import io.genfleet.producer.deadletter.DeadLetterFilter;
 import io.genfleet.standalone.dlt.DeadLetterReplay;
 import io.genfleet.standalone.dlt.ReplayListener;
 import io.genfleet.standalone.dlt.ReplayReport;
+import io.genfleet.standalone.fleet.FleetApiKey;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,8 +29,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dlt list|replay}: the operator's view of the lanes' dead-letter topics, straight from Kafka (no service
- * needs to run). Replay shares the requeue logic of retry-failed ({@code io.genfleet.producer.requeue}).
+ * {@code dlt list|replay}: the operator's view of the lanes' dead-letter topics, either straight from Kafka
+ * ({@code --bootstrap-servers}: no service needs to run) or through the HTTP API of {@code serve} or a producer
+ * ({@code --url}: no broker address needed). Replay shares the requeue logic of retry-failed
+ * ({@code io.genfleet.producer.requeue}): in-process from Kafka, the producer's own through the API.
  */
 @Command(name = "dlt", mixinStandardHelpOptions = true, description = "List or replay dead letters.",
         subcommands = {DltCommand.List.class, DltCommand.Replay.class})
@@ -36,6 +43,16 @@ final class DltCommand {
 
         @Mixin
         KafkaConnectionOptions kafka;
+
+        @Option(names = "--url", defaultValue = "${env:GENFLEET_URL}", paramLabel = "URL",
+                description = "Go through the HTTP API of serve or a producer at this base URL instead of Kafka "
+                        + "(default: $GENFLEET_URL). Exactly one of --url and --bootstrap-servers.")
+        URI url;
+
+        @Option(names = "--api-key", defaultValue = "${env:GENFLEET_API_KEYS}",
+                description = "With --url: the API key, sent as Authorization: Bearer (default: the first of "
+                        + "$GENFLEET_API_KEYS).")
+        String apiKey;
 
         @Option(names = "--prefix", defaultValue = "${env:GENFLEET_TOPICS_PREFIX:-genfleet.}",
                 description = "Topic name prefix (default: $GENFLEET_TOPICS_PREFIX or ${DEFAULT-VALUE}).")
@@ -62,8 +79,59 @@ final class DltCommand {
         Instant until;
 
         @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
-                description = "Bound of every read of the cluster (default ${DEFAULT-VALUE}).")
+                description = "Bound of every read of the cluster, or of every HTTP call (default ${DEFAULT-VALUE}).")
         Duration timeout;
+
+        /**
+         * Whether to go through the HTTP API: exactly one of {@code --url} and {@code --bootstrap-servers}, given
+         * or else from the environment ({@code GENFLEET_URL}, {@code KAFKA_BOOTSTRAP_SERVERS}); the localhost
+         * default of the Kafka address is not a choice, so that a forgotten option is an error, not a wait.
+         */
+        boolean viaApi(CommandLine.ParseResult parsed) {
+            boolean urlGiven = parsed.hasMatchedOption("--url");
+            boolean kafkaGiven = parsed.hasMatchedOption("--bootstrap-servers");
+            if (urlGiven && kafkaGiven) {
+                throw new CliFailure(ExitCode.USAGE, "pass either --url (the HTTP API of serve or a producer) or "
+                        + "--bootstrap-servers (Kafka), not both");
+            }
+            if (urlGiven || kafkaGiven) {
+                return refuseOptionsOfTheOtherPath(parsed, urlGiven);
+            }
+            String kafkaEnv = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+            boolean kafkaFromEnv = kafkaEnv != null && !kafkaEnv.isBlank();
+            if (url != null && kafkaFromEnv) {
+                throw new CliFailure(ExitCode.USAGE, "both GENFLEET_URL and KAFKA_BOOTSTRAP_SERVERS are set; choose "
+                        + "with --url or --bootstrap-servers");
+            }
+            if (url == null && !kafkaFromEnv) {
+                throw new CliFailure(ExitCode.USAGE, "say where the dead letters are: --url of serve or a producer "
+                        + "(or GENFLEET_URL), or --bootstrap-servers of Kafka (or KAFKA_BOOTSTRAP_SERVERS)");
+            }
+            return refuseOptionsOfTheOtherPath(parsed, url != null);
+        }
+
+        /** An option of the path not taken would be ignored silently: say so instead. */
+        private static boolean refuseOptionsOfTheOtherPath(CommandLine.ParseResult parsed, boolean viaApi) {
+            java.util.List<String> others = viaApi ? java.util.List.of("--command-config", "--connect-timeout", "--prefix")
+                    : java.util.List.of("--api-key");
+            for (String option : others) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new CliFailure(ExitCode.USAGE, option + (viaApi ? " is for Kafka (--bootstrap-servers)"
+                            : " is for the HTTP API (--url)") + "; it does not apply " + (viaApi ? "with --url"
+                            : "when reading Kafka"));
+                }
+            }
+            return viaApi;
+        }
+
+        DeadLetterApi.Filter apiFilter() {
+            return new DeadLetterApi.Filter(lane == null ? null : lane.wireName(), batchId,
+                    errorType == null ? null : errorType.wireName(), since, until);
+        }
+
+        DeadLetterApi api() {
+            return new DeadLetterApi(new GenfleetApi(url, FleetApiKey.firstOf(apiKey).orElse(null), timeout));
+        }
 
         DeadLetterFilter filter() {
             return new DeadLetterFilter(lane == null ? Set.of() : Set.of(lane), batchId, errorType, since, until);
@@ -91,9 +159,20 @@ final class DltCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (selection.viaApi(spec.commandLine().getParseResult())) {
+                java.util.List<DeadLetterRow> rows = selection.api().list(selection.apiFilter());
+                DeadLetterTable.print(rows, out);
+                if (!rows.isEmpty() && !DeadLetterApi.statusKnown(rows)) {
+                    out.println("NOW is unknown: " + selection.url + " has no item reads (a producer alone; serve "
+                            + "and the aggregator have them)");
+                }
+                out.flush();
+                return 0;
+            }
             try (DeadLetterReplay tool = selection.connect()) {
                 java.util.List<DeadLetter> letters = tool.list(selection.filter());
-                DeadLetterTable.print(letters, tool.currentStates(letters), out);
+                Map<String, ItemState> now = tool.currentStates(letters);
+                DeadLetterTable.print(letters.stream().map(letter -> DeadLetterRow.of(letter, now)).toList(), out);
                 out.flush();
                 return 0;
             }
@@ -124,6 +203,10 @@ final class DltCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be above 0 and at most 100000");
             }
             PrintWriter out = spec.commandLine().getOut();
+            if (selection.viaApi(spec.commandLine().getParseResult())) {
+                new ApiReplay(selection.api(), out).replay(selection.apiFilter(), rate, dryRun);
+                return 0;
+            }
             try (DeadLetterReplay tool = selection.connect()) {
                 ReplayReport report = tool.replay(selection.filter(), rate, dryRun, new PrintingListener(out, dryRun));
                 if (report.dryRun()) {
