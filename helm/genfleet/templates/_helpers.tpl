@@ -160,6 +160,8 @@ dict "root" $ "lane" "image"; render with fromYamlArray.
 - {{ printf "%sstatus" .Values.topics.prefix | quote }}
 - {{ printf "%sstatus-dlt" .Values.topics.prefix | quote }}
 - {{ include "genfleet.claimsTopic" . | quote }}
+- {{ printf "%swebhooks" .Values.topics.prefix | quote }}
+- {{ printf "%swebhooks-dlt" .Values.topics.prefix | quote }}
 {{- end -}}
 
 {{/* Claims of retry-failed and dead-letter replay: first claim wins, so delete retention, never compaction. */}}

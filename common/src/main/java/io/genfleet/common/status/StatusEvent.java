@@ -5,6 +5,7 @@ import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Versioned;
+import io.genfleet.common.webhook.Notify;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -26,6 +27,8 @@ import java.time.temporal.ChronoUnit;
  *                      aggregate knows the batch's size from its first event on (absent on every other event)
  * @param hold          on the {@code pending} event of an item that waits for others (a scene's video): what it waits
  *                      for and the request to release ({@link Hold}); absent on every other event
+ * @param webhook       on the {@code pending} events a submission writes, when the storyboard asked for webhooks: the
+ *                      batch's receiver and events ({@link Notify}); absent on every other event
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(
@@ -41,7 +44,8 @@ public record StatusEvent(
         String resultUri,
         DeadLetterRef deadLetter,
         Integer batchTotal,
-        Hold hold) implements Versioned {
+        Hold hold,
+        Notify webhook) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -64,6 +68,9 @@ public record StatusEvent(
         }
         if (hold != null && status != ItemStatus.PENDING) {
             throw new IllegalArgumentException("only a pending event carries a hold, not " + status);
+        }
+        if (webhook != null && status != ItemStatus.PENDING) {
+            throw new IllegalArgumentException("only a pending event carries a webhook, not " + status);
         }
         at = at.truncatedTo(ChronoUnit.MILLIS);
         nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
@@ -90,10 +97,23 @@ public record StatusEvent(
                 batchTotal, null);
     }
 
+    /** An event without a webhook. */
+    public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
+                       Instant at, ItemError error, Instant nextRetryAt, String resultUri, DeadLetterRef deadLetter,
+                       Integer batchTotal, Hold hold) {
+        this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, deadLetter,
+                batchTotal, hold, null);
+    }
+
     /** The {@code pending} event of a submission of an item that waits for others: no lane request is written. */
     public static StatusEvent submittedHeld(ItemId id, Instant at, int batchTotal, Hold hold) {
+        return submittedHeld(id, at, batchTotal, hold, null);
+    }
+
+    /** The same, carrying the batch's webhook receiver ({@code null} for none). */
+    public static StatusEvent submittedHeld(ItemId id, Instant at, int batchTotal, Hold hold, Notify notify) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
-                0, 1, at, null, null, null, null, batchTotal, hold);
+                0, 1, at, null, null, null, null, batchTotal, hold, notify);
     }
 
     /** The {@code pending} event of retry-failed for an item that waits for others: it waits again in {@code epoch}. */
@@ -104,8 +124,13 @@ public record StatusEvent(
 
     /** The {@code pending} event of a submission, carrying the batch's item count. */
     public static StatusEvent submitted(ItemId id, Instant at, int batchTotal) {
+        return submitted(id, at, batchTotal, null);
+    }
+
+    /** The same, carrying the batch's webhook receiver ({@code null} for none). */
+    public static StatusEvent submitted(ItemId id, Instant at, int batchTotal, Notify notify) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
-                0, 1, at, null, null, null, null, batchTotal);
+                0, 1, at, null, null, null, null, batchTotal, null, notify);
     }
 
     public static StatusEvent pending(ItemId id, int epoch, Instant at) {

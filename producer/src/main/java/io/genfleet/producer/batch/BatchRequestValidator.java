@@ -3,6 +3,9 @@ package io.genfleet.producer.batch;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.webhook.WebhookEventType;
+import io.genfleet.common.webhook.WebhookSettings;
+import io.genfleet.common.webhook.WebhookUrlPolicy;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
@@ -10,6 +13,7 @@ import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +25,23 @@ public class BatchRequestValidator {
 
     /** Enough to fix a request; a 200-scene request with every prompt blank should not answer 200 errors. */
     static final int MAX_ERRORS = 50;
+    /** Longer URLs are not webhook endpoints; the limit keeps the URL's copy on every pending event small. */
+    static final int MAX_URL_LENGTH = 2048;
 
     private static final List<String> ERROR_TYPES = Arrays.stream(ErrorType.values()).map(ErrorType::wireName).toList();
 
     private final ProducerSettings.Limits limits;
+    private final WebhookUrlPolicy webhookUrls;
 
-    public BatchRequestValidator(ProducerSettings settings) {
+    @Autowired
+    public BatchRequestValidator(ProducerSettings settings, WebhookSettings webhooks) {
         this.limits = settings.limits();
+        this.webhookUrls = webhooks.urlPolicy();
+    }
+
+    /** With the default webhook policy (https to public addresses only). */
+    public BatchRequestValidator(ProducerSettings settings) {
+        this(settings, WebhookSettings.defaults());
     }
 
     /** Throws {@link InvalidBatchRequestException} listing every invalid field; returns when the request is valid. */
@@ -49,6 +63,7 @@ public class BatchRequestValidator {
                 scene("scenes[" + i + "]", scenes.get(i), errors);
             }
         }
+        notify(request.notification(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidBatchRequestException(errors.size() <= MAX_ERRORS ? errors : errors.subList(0, MAX_ERRORS));
         }
@@ -82,6 +97,34 @@ public class BatchRequestValidator {
             prompt(path + ".video.prompt", scene.video().prompt(), false, errors);
             simulate(path + ".video.simulate", scene.video().simulate(), errors);
             fromShot(path + ".video", scene.video(), shots == null ? 0 : shots.size(), errors);
+        }
+    }
+
+    /** A bad receiver is refused now, at submission, rather than discovered when the batch is done. */
+    private void notify(SubmitBatchRequest.NotifyRequest notify, List<FieldError> errors) {
+        if (notify == null) {
+            return;
+        }
+        if (notify.url() == null || notify.url().isBlank()) {
+            errors.add(new FieldError("notify.url", "is required"));
+        } else if (notify.url().length() > MAX_URL_LENGTH) {
+            errors.add(new FieldError("notify.url", "must be at most " + MAX_URL_LENGTH + " characters"));
+        } else {
+            try {
+                webhookUrls.check(notify.url());
+            } catch (WebhookUrlPolicy.RefusedUrlException e) {
+                errors.add(new FieldError("notify.url", e.getMessage()));
+            }
+        }
+        List<String> events = notify.events();
+        if (events == null || events.isEmpty()) {
+            errors.add(new FieldError("notify.events", "must name at least one of " + WebhookEventType.wireNames()));
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == null || WebhookEventType.fromWireName(events.get(i)).isEmpty()) {
+                errors.add(new FieldError("notify.events[" + i + "]", "must be one of " + WebhookEventType.wireNames()));
+            }
         }
     }
 
