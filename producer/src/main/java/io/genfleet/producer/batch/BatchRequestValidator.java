@@ -13,6 +13,7 @@ import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,12 @@ public class BatchRequestValidator {
     private final ProducerSettings.Limits limits;
     private final WebhookUrlPolicy webhookUrls;
 
+    /** The webhook settings come from the common configuration; slices without it get the strict defaults. */
     @Autowired
+    public BatchRequestValidator(ProducerSettings settings, ObjectProvider<WebhookSettings> webhooks) {
+        this(settings, webhooks.getIfAvailable(WebhookSettings::defaults));
+    }
+
     public BatchRequestValidator(ProducerSettings settings, WebhookSettings webhooks) {
         this.limits = settings.limits();
         this.webhookUrls = webhooks.urlPolicy();
