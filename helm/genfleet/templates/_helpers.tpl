@@ -160,6 +160,8 @@ dict "root" $ "lane" "image"; render with fromYamlArray.
 - {{ printf "%sstatus" .Values.topics.prefix | quote }}
 - {{ printf "%sstatus-dlt" .Values.topics.prefix | quote }}
 - {{ include "genfleet.claimsTopic" . | quote }}
+- {{ printf "%swebhooks" .Values.topics.prefix | quote }}
+- {{ printf "%swebhooks-dlt" .Values.topics.prefix | quote }}
 {{- end -}}
 
 {{/* Claims of retry-failed and dead-letter replay: first claim wins, so delete retention, never compaction. */}}
@@ -195,6 +197,8 @@ GENFLEET_TOPICS_PARTITIONS: {{ .Values.topics.partitions | int | quote }}
 GENFLEET_TOPICS_REPLICATION_FACTOR: {{ .Values.topics.replicationFactor | int | quote }}
 GENFLEET_TOPICS_CREATE: "false"
 GENFLEET_TOPICS_RETRY_DELAYS: {{ join "," $delays | quote }}
+GENFLEET_WEBHOOKS_ALLOW_HTTP: {{ .Values.webhooks.allowHttp | quote }}
+GENFLEET_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: {{ .Values.webhooks.allowPrivateAddresses | quote }}
 SPRING_KAFKA_SECURITY_PROTOCOL: {{ .Values.kafka.securityProtocol | quote }}
 {{- if include "genfleet.kafka.saslEnabled" . }}
 SPRING_KAFKA_PROPERTIES_SASL_MECHANISM: {{ .Values.kafka.sasl.mechanism | quote }}
@@ -299,6 +303,27 @@ GENFLEET_INTERNAL_SECRET of the aggregator: its instances forward queries to eac
 this secret opens (a client key never does); it also signs the event-stream tickets so that any instance accepts
 them. Required: an aggregator with several instances does not start without it.
 */}}
+{{/* The aggregator's webhook settings: the signing key from a Secret only, when one is named. */}}
+{{- define "genfleet.webhooksEnv" -}}
+{{- if .Values.webhooks.existingSecret }}
+- name: GENFLEET_WEBHOOKS_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.webhooks.existingSecret | quote }}
+      key: {{ .Values.webhooks.key | quote }}
+{{- end }}
+- name: GENFLEET_WEBHOOKS_URL
+  value: {{ .Values.webhooks.url | quote }}
+- name: GENFLEET_WEBHOOKS_EVENTS
+  value: {{ join "," .Values.webhooks.events | quote }}
+- name: GENFLEET_WEBHOOKS_TIMEOUT
+  value: {{ .Values.webhooks.timeout | quote }}
+- name: GENFLEET_WEBHOOKS_RETRY_WINDOW
+  value: {{ .Values.webhooks.retryWindow | quote }}
+- name: GENFLEET_WEBHOOKS_MAX_CONCURRENT
+  value: {{ .Values.webhooks.maxConcurrent | int | quote }}
+{{- end -}}
+
 {{- define "genfleet.internalSecretEnv" -}}
 - name: GENFLEET_INTERNAL_SECRET
   valueFrom:

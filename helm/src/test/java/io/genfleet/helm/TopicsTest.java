@@ -83,7 +83,8 @@ class TopicsTest {
                 "studio.image.requests-retry-60000", "studio.image.requests-dlt",
                 "studio.video.requests", "studio.video.requests-retry-500", "studio.video.requests-retry-5000",
                 "studio.video.requests-retry-60000", "studio.video.requests-dlt",
-                "studio.status", "studio.status-dlt", "studio.replay-claims");
+                "studio.status", "studio.status-dlt", "studio.replay-claims", "studio.webhooks",
+                "studio.webhooks-dlt");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.genfleet.common.json.Json;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicProvisioner;
 import io.genfleet.common.topic.TopicSettings;
+import io.genfleet.common.webhook.WebhookSettings;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JacksonModule;
  * when standalone pulls in all services.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopicSettings.class)
+@EnableConfigurationProperties({TopicSettings.class, WebhookSettings.class})
 public class GenfleetCommonConfiguration {
 
     @Bean

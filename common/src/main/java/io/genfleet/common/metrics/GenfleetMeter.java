@@ -80,7 +80,12 @@ public enum GenfleetMeter {
     STATUS_DEAD_LETTERS("genfleet.status.dead.letters", Type.COUNTER,
             "Unreadable status records sent to the status dead-letter topic", null),
     RECORDS_SKIPPED("genfleet.aggregator.records.skipped", Type.COUNTER,
-            "Records of the aggregator's internal topics skipped as unreadable", null);
+            "Records of the aggregator's internal topics skipped as unreadable", null),
+    WEBHOOK_DELIVERIES("genfleet.webhooks.deliveries", Type.COUNTER,
+            "Webhook deliveries that ended, by event type and outcome (delivered, undeliverable)", null, "type",
+            "outcome"),
+    WEBHOOK_ATTEMPTS("genfleet.webhooks.attempts", Type.COUNTER,
+            "Webhook POSTs made, retries included, by event type", null, "type");
 
     /** Buckets suited to generations that take seconds to minutes. */
     private static final Duration[] GENERATION_BUCKETS = durations(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,

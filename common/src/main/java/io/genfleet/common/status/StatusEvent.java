@@ -5,6 +5,7 @@ import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.json.Versioned;
+import io.genfleet.common.webhook.Notify;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -29,6 +30,8 @@ import java.time.temporal.ChronoUnit;
  * @param contentType   the media type of the result, for {@code complete} when the provider stored one (absent for
  *                      the simulated provider and in events written before it existed)
  * @param sizeBytes     the size of the result in bytes, under the same conditions as {@code contentType}
+ * @param webhook       on the {@code pending} events a submission writes, when the storyboard asked for webhooks: the
+ *                      batch's receiver and events ({@link Notify}); absent on every other event
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(
@@ -46,7 +49,8 @@ public record StatusEvent(
         Integer batchTotal,
         Hold hold,
         String contentType,
-        Long sizeBytes) implements Versioned {
+        Long sizeBytes,
+        Notify webhook) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -73,16 +77,19 @@ public record StatusEvent(
         if (sizeBytes != null && sizeBytes < 0) {
             throw new IllegalArgumentException("sizeBytes must be >= 0, was " + sizeBytes);
         }
+        if (webhook != null && status != ItemStatus.PENDING) {
+            throw new IllegalArgumentException("only a pending event carries a webhook, not " + status);
+        }
         at = at.truncatedTo(ChronoUnit.MILLIS);
         nextRetryAt = nextRetryAt == null ? null : nextRetryAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** An event without a result's content type and size. */
+    /** An event without a result's content type and size and without a webhook. */
     public StatusEvent(int schemaVersion, String batchId, String itemKey, ItemStatus status, int epoch, int attempt,
                        Instant at, ItemError error, Instant nextRetryAt, String resultUri, DeadLetterRef deadLetter,
                        Integer batchTotal, Hold hold) {
         this(schemaVersion, batchId, itemKey, status, epoch, attempt, at, error, nextRetryAt, resultUri, deadLetter,
-                batchTotal, hold, null, null);
+                batchTotal, hold, null, null, null);
     }
 
     /** An event without a dead-letter reference. */
@@ -108,8 +115,13 @@ public record StatusEvent(
 
     /** The {@code pending} event of a submission of an item that waits for others: no lane request is written. */
     public static StatusEvent submittedHeld(ItemId id, Instant at, int batchTotal, Hold hold) {
+        return submittedHeld(id, at, batchTotal, hold, null);
+    }
+
+    /** The same, carrying the batch's webhook receiver ({@code null} for none). */
+    public static StatusEvent submittedHeld(ItemId id, Instant at, int batchTotal, Hold hold, Notify notify) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
-                0, 1, at, null, null, null, null, batchTotal, hold);
+                0, 1, at, null, null, null, null, batchTotal, hold, null, null, notify);
     }
 
     /** The {@code pending} event of retry-failed for an item that waits for others: it waits again in {@code epoch}. */
@@ -120,8 +132,13 @@ public record StatusEvent(
 
     /** The {@code pending} event of a submission, carrying the batch's item count. */
     public static StatusEvent submitted(ItemId id, Instant at, int batchTotal) {
+        return submitted(id, at, batchTotal, null);
+    }
+
+    /** The same, carrying the batch's webhook receiver ({@code null} for none). */
+    public static StatusEvent submitted(ItemId id, Instant at, int batchTotal, Notify notify) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.PENDING,
-                0, 1, at, null, null, null, null, batchTotal);
+                0, 1, at, null, null, null, null, batchTotal, null, null, null, notify);
     }
 
     public static StatusEvent pending(ItemId id, int epoch, Instant at) {
@@ -142,7 +159,7 @@ public record StatusEvent(
     public static StatusEvent complete(ItemId id, int epoch, int attempt, Instant at, String resultUri,
                                        String contentType, Long sizeBytes) {
         return new StatusEvent(SCHEMA_VERSION, id.batchId(), id.itemKey().toString(), ItemStatus.COMPLETE,
-                epoch, attempt, at, null, null, resultUri, null, null, null, contentType, sizeBytes);
+                epoch, attempt, at, null, null, resultUri, null, null, null, contentType, sizeBytes, null);
     }
 
     public static StatusEvent failed(ItemId id, int epoch, int attempt, Instant at, ItemError error,

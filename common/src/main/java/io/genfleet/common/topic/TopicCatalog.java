@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *   {prefix}video.requests   (the same chain)
  *   {prefix}status           {prefix}status-dlt (status events the aggregator could not read)
  *   {prefix}replay-claims    who requeued which item epoch and which dead letter (first claim wins)
+ *   {prefix}webhooks         webhook events to deliver, keyed by batch id   {prefix}webhooks-dlt (undeliverable)
  * </pre>
  * The attempt number of a request follows from the topic it is read from: the lane topic carries
  * attempt 1, the n-th delay topic attempt n+1.
@@ -64,6 +65,19 @@ public final class TopicCatalog {
      */
     public String replayClaims() {
         return prefix + "replay-claims";
+    }
+
+    /**
+     * Webhook events the aggregator decided to send, keyed by batch id (one delivery record per receiver), written in
+     * its exactly-once transaction and read by its delivery loop.
+     */
+    public String webhooks() {
+        return prefix + "webhooks";
+    }
+
+    /** Webhook deliveries that ended undeliverable after the retry window, with the last problem in a header. */
+    public String webhooksDeadLetter() {
+        return webhooks() + DLT_SUFFIX;
     }
 
     /** The delay topic of the given retry (1-based: retry 1 waits {@code retryDelays[0]}). */
@@ -114,6 +128,8 @@ public final class TopicCatalog {
         names.add(status().name());
         names.add(statusDeadLetter());
         names.add(replayClaims());
+        names.add(webhooks());
+        names.add(webhooksDeadLetter());
         return names;
     }
 

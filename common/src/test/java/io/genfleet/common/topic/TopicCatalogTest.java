@@ -17,7 +17,8 @@ class TopicCatalogTest {
                 "genfleet.image.requests-retry-8000", "genfleet.image.requests-dlt");
         assertThat(catalog.status().name()).isEqualTo("genfleet.status");
         assertThat(catalog.replayClaims()).isEqualTo("genfleet.replay-claims");
-        assertThat(catalog.all()).hasSize(13).doesNotHaveDuplicates().contains("genfleet.replay-claims");
+        assertThat(catalog.all()).hasSize(15).doesNotHaveDuplicates()
+                .contains("genfleet.replay-claims", "genfleet.webhooks", "genfleet.webhooks-dlt");
     }
 
     @Test

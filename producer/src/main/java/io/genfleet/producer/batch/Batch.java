@@ -1,5 +1,6 @@
 package io.genfleet.producer.batch;
 
+import io.genfleet.common.webhook.Notify;
 import java.util.List;
 
 /**
@@ -7,11 +8,17 @@ import java.util.List;
  *
  * @param batchId the batch
  * @param items   every item; never empty
+ * @param webhook the batch's webhook receiver, or null
  */
-public record Batch(String batchId, List<BatchItem> items) {
+public record Batch(String batchId, List<BatchItem> items, Notify webhook) {
 
     public Batch {
         items = List.copyOf(items);
+    }
+
+    /** A batch without webhooks. */
+    public Batch(String batchId, List<BatchItem> items) {
+        this(batchId, items, null);
     }
 
     public List<String> itemKeys() {

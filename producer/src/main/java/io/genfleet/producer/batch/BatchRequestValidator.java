@@ -5,6 +5,9 @@ import io.genfleet.common.request.ImageUri;
 import io.genfleet.common.request.ProviderParams;
 import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.webhook.WebhookEventType;
+import io.genfleet.common.webhook.WebhookSettings;
+import io.genfleet.common.webhook.WebhookUrlPolicy;
 import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
@@ -14,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +30,28 @@ public class BatchRequestValidator {
 
     /** Enough to fix a request; a 200-scene request with every prompt blank should not answer 200 errors. */
     static final int MAX_ERRORS = 50;
+    /** Longer URLs are not webhook endpoints; the limit keeps the URL's copy on every pending event small. */
+    static final int MAX_URL_LENGTH = 2048;
 
     private static final List<String> ERROR_TYPES = Arrays.stream(ErrorType.values()).map(ErrorType::wireName).toList();
 
     private final ProducerSettings.Limits limits;
+    private final WebhookUrlPolicy webhookUrls;
 
-    public BatchRequestValidator(ProducerSettings settings) {
+    /** The webhook settings come from the common configuration; slices without it get the strict defaults. */
+    @Autowired
+    public BatchRequestValidator(ProducerSettings settings, ObjectProvider<WebhookSettings> webhooks) {
+        this(settings, webhooks.getIfAvailable(WebhookSettings::defaults));
+    }
+
+    public BatchRequestValidator(ProducerSettings settings, WebhookSettings webhooks) {
         this.limits = settings.limits();
+        this.webhookUrls = webhooks.urlPolicy();
+    }
+
+    /** With the default webhook policy (https to public addresses only). */
+    public BatchRequestValidator(ProducerSettings settings) {
+        this(settings, WebhookSettings.defaults());
     }
 
     /** Throws {@link InvalidBatchRequestException} listing every invalid field; returns when the request is valid. */
@@ -53,6 +73,7 @@ public class BatchRequestValidator {
                 scene("scenes[" + i + "]", scenes.get(i), errors);
             }
         }
+        notify(request.notification(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidBatchRequestException(errors.size() <= MAX_ERRORS ? errors : errors.subList(0, MAX_ERRORS));
         }
@@ -104,6 +125,34 @@ public class BatchRequestValidator {
             errors.add(new FieldError(problem.key() == null ? path : path + "." + problem.key(), problem.message()));
         }
         return problems.isEmpty();
+    }
+
+    /** A bad receiver is refused now, at submission, rather than discovered when the batch is done. */
+    private void notify(SubmitBatchRequest.NotifyRequest notify, List<FieldError> errors) {
+        if (notify == null) {
+            return;
+        }
+        if (notify.url() == null || notify.url().isBlank()) {
+            errors.add(new FieldError("notify.url", "is required"));
+        } else if (notify.url().length() > MAX_URL_LENGTH) {
+            errors.add(new FieldError("notify.url", "must be at most " + MAX_URL_LENGTH + " characters"));
+        } else {
+            try {
+                webhookUrls.check(notify.url());
+            } catch (WebhookUrlPolicy.RefusedUrlException e) {
+                errors.add(new FieldError("notify.url", e.getMessage()));
+            }
+        }
+        List<String> events = notify.events();
+        if (events == null || events.isEmpty()) {
+            errors.add(new FieldError("notify.events", "must name at least one of " + WebhookEventType.wireNames()));
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == null || WebhookEventType.fromWireName(events.get(i)).isEmpty()) {
+                errors.add(new FieldError("notify.events[" + i + "]", "must be one of " + WebhookEventType.wireNames()));
+            }
+        }
     }
 
     private static void fromShot(String path, SubmitBatchRequest.Video video, int shots, List<FieldError> errors) {

@@ -86,9 +86,10 @@ public class KafkaBatchWriter implements BatchWriter, AutoCloseable {
             // Every pending event carries the batch's size: whichever the aggregator reads first, the summary's
             // total is exact from then on. An item that waits for others carries its request on its pending event
             // instead of publishing it: the aggregator releases it when what it waits for is complete.
-            StatusEvent pending = item.dependsOn().isEmpty() ? StatusEvent.submitted(item.id(), now, total)
+            // The webhook receiver travels the same way, so whichever event the aggregator reads first tells it.
+            StatusEvent pending = item.dependsOn().isEmpty() ? StatusEvent.submitted(item.id(), now, total, batch.webhook())
                     : StatusEvent.submittedHeld(item.id(), now, total, Hold.of(
-                            item.dependsOn().stream().map(ItemKey::toString).toList(), request));
+                            item.dependsOn().stream().map(ItemKey::toString).toList(), request), batch.webhook());
             sends.send(new ProducerRecord<>(status.name(), statusPartition, key,
                     status.valueSerde().serializer().serialize(status.name(), pending)));
             if (item.dependsOn().isEmpty()) {

@@ -4,6 +4,7 @@ import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.ItemKey;
 import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.webhook.Notify;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
 import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
@@ -46,7 +47,8 @@ public class StoryboardExpander {
                         scene.video().params(), scene.video().imageUri()));
             }
         }
-        return new Batch(batchId, items);
+        SubmitBatchRequest.NotifyRequest notify = request.notification();
+        return new Batch(batchId, items, notify == null ? null : new Notify(notify.url(), notify.events()));
     }
 
     /** What a scene's video waits for: the scene image, every shot, the chosen shot, or nothing. */

@@ -1,5 +1,6 @@
 package io.genfleet.producer.batch;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +10,20 @@ import java.util.Map;
  *
  * @param batchId the client's id for the batch, or null to have one generated
  * @param scenes  the storyboard
+ * @param notification {@code notify}: the batch's webhook receiver and the events it wants, or null (a record
+ *                     component cannot be called {@code notify})
  */
-public record SubmitBatchRequest(String batchId, List<Scene> scenes) {
+public record SubmitBatchRequest(String batchId, List<Scene> scenes,
+                                 @JsonProperty("notify") NotifyRequest notification) {
+
+    /** A storyboard without webhooks. */
+    public SubmitBatchRequest(String batchId, List<Scene> scenes) {
+        this(batchId, scenes, null);
+    }
+
+    /** {@code "notify": {"url": "https://...", "events": ["batch.done", "item.failed_permanent"]}}. */
+    public record NotifyRequest(String url, List<String> events) {
+    }
 
     /**
      * @param prompt   the scene's prompt (its image when it has no shots; its video's prompt by default)

@@ -185,6 +185,50 @@ class BatchRequestValidatorTest {
                 .doesNotThrowAnyException();
     }
 
+    @ParameterizedTest
+    @MethodSource("refusedNotifications")
+    void refusesANotifyThatTheWebhookPolicyOrTheEventListForbids(SubmitBatchRequest.NotifyRequest notify, String field,
+                                                                  String message) {
+        List<FieldError> errors = errors(new SubmitBatchRequest(null, List.of(scene("p")), notify));
+
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).field()).isEqualTo(field);
+        assertThat(errors.get(0).message()).contains(message);
+    }
+
+    static Stream<Arguments> refusedNotifications() {
+        List<String> done = List.of("batch.done");
+        return Stream.of(
+                Arguments.of(new SubmitBatchRequest.NotifyRequest(null, done), "notify.url", "is required"),
+                Arguments.of(new SubmitBatchRequest.NotifyRequest("http://93.184.216.34/hook", done), "notify.url",
+                        "must be an https URL"),
+                Arguments.of(new SubmitBatchRequest.NotifyRequest("https://127.0.0.1/hook", done), "notify.url",
+                        "non-public address 127.0.0.1"),
+                Arguments.of(new SubmitBatchRequest.NotifyRequest("https://10.1.2.3/hook", done), "notify.url",
+                        "non-public address"),
+                Arguments.of(new SubmitBatchRequest.NotifyRequest("https://93.184.216.34/hook", List.of()),
+                        "notify.events", "at least one"),
+                Arguments.of(new SubmitBatchRequest.NotifyRequest("https://93.184.216.34/hook",
+                        List.of("batch.done", "batch.exploded")), "notify.events[1]", "must be one of"));
+    }
+
+    @Test
+    void acceptsAPublicHttpsReceiverAndLoopbackHttpOnlyWhenConfigured() {
+        SubmitBatchRequest.NotifyRequest publicHttps = new SubmitBatchRequest.NotifyRequest("https://93.184.216.34/hook",
+                List.of("batch.done", "item.failed_permanent"));
+        SubmitBatchRequest.NotifyRequest loopbackHttp = new SubmitBatchRequest.NotifyRequest("http://127.0.0.1:9/hook",
+                List.of("batch.done"));
+        BatchRequestValidator permissive = new BatchRequestValidator(SETTINGS, new io.genfleet.common.webhook.WebhookSettings(
+                "", true, true, "", List.of("batch.done"), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
+
+        assertThatCode(() -> validator.validate(new SubmitBatchRequest(null, List.of(scene("p")), publicHttps)))
+                .doesNotThrowAnyException();
+        assertThat(errors(new SubmitBatchRequest(null, List.of(scene("p")), loopbackHttp))).hasSize(1);
+        assertThatCode(() -> permissive.validate(new SubmitBatchRequest(null, List.of(scene("p")), loopbackHttp)))
+                .doesNotThrowAnyException();
+    }
+
     private List<FieldError> errors(SubmitBatchRequest request) {
         InvalidBatchRequestException e = catchThrowableOfType(InvalidBatchRequestException.class,
                 () -> validator.validate(request));

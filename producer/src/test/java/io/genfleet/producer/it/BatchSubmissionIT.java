@@ -9,6 +9,7 @@ import io.genfleet.common.request.Simulation;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
+import io.genfleet.common.webhook.Notify;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.producer.ProducerApplication;
 import io.genfleet.producer.batch.Storyboards;
@@ -210,6 +211,31 @@ class BatchSubmissionIT {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(reader.readBatch(topics.status().name(), IsolationLevel.READ_UNCOMMITTED, batchId)).isEmpty();
+    }
+
+    @Test
+    void aNotifyTravelsOnEveryPendingEventAndARefusedOneWritesNothing() {
+        String batchId = "notify-" + UUID.randomUUID();
+        String refusedId = "notify-refused-" + UUID.randomUUID();
+        String notify = "{\"url\": \"https://93.184.216.34/hooks/genfleet\", \"events\": [\"batch.done\"]}";
+        String refused = "{\"url\": \"https://127.0.0.1/hooks\", \"events\": [\"batch.done\"]}";
+
+        HttpResponse<String> accepted = api().submit("{\"batchId\": \"" + batchId
+                + "\", \"scenes\": [{\"prompt\": \"a\", \"video\": {}}, {\"prompt\": \"b\"}], \"notify\": " + notify + "}");
+        HttpResponse<String> rejected = api().submit("{\"batchId\": \"" + refusedId
+                + "\", \"scenes\": [{\"prompt\": \"a\"}], \"notify\": " + refused + "}");
+
+        // Expected: 3 pending events, each (the held video's too) carrying the receiver; the refused batch: a 400
+        // naming notify.url and nothing on the status topic.
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        List<StatusEvent> events = reader.awaitCommitted(topics.status().name(), batchId, 3).stream()
+                .map(r -> topics.status().valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
+        assertThat(events).extracting(StatusEvent::webhook).containsOnly(
+                new Notify("https://93.184.216.34/hooks/genfleet", List.of("batch.done")));
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(rejected.body()).contains("notify.url").contains("non-public address 127.0.0.1");
+        assertThat(reader.readBatch(topics.status().name(), IsolationLevel.READ_UNCOMMITTED, refusedId)).isEmpty();
     }
 
     private static List<String> keys(List<ConsumerRecord<String, byte[]>> records) {

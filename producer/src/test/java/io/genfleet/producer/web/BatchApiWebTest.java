@@ -105,6 +105,17 @@ class BatchApiWebTest {
     }
 
     @Test
+    void aNotifyWithAPublicHttpsReceiverTravelsWithTheBatch() throws Exception {
+        mvc.perform(post("/api/batches").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"batchId\": \"web-notify\", \"scenes\": [{\"prompt\": \"p\"}], \"notify\": "
+                                + "{\"url\": \"https://93.184.216.34/hook\", \"events\": [\"batch.done\"]}}"))
+                .andExpect(status().isAccepted());
+
+        assertThat(writer.batches()).singleElement().satisfies(batch -> assertThat(batch.webhook())
+                .isEqualTo(new io.genfleet.common.webhook.Notify("https://93.184.216.34/hook", java.util.List.of("batch.done"))));
+    }
+
+    @Test
     void generatesABatchIdWhenAbsent() throws Exception {
         mvc.perform(post("/api/batches").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"scenes\": [{\"prompt\": \"a lighthouse\"}]}"))
@@ -155,6 +166,15 @@ class BatchApiWebTest {
                 Arguments.of("unknown simulate property", json,
                         "{\"scenes\": [{\"prompt\": \"p\", \"simulate\": {\"failtimes\": 2}}]}", 400,
                         "scenes[0].simulate.failtimes"),
+                Arguments.of("http notify url", json, "{\"scenes\": [{\"prompt\": \"p\"}], \"notify\": "
+                        + "{\"url\": \"http://93.184.216.34/hook\", \"events\": [\"batch.done\"]}}", 400, "notify.url"),
+                Arguments.of("loopback notify url", json, "{\"scenes\": [{\"prompt\": \"p\"}], \"notify\": "
+                        + "{\"url\": \"https://localhost/hook\", \"events\": [\"batch.done\"]}}", 400, "notify.url"),
+                Arguments.of("unknown notify event", json, "{\"scenes\": [{\"prompt\": \"p\"}], \"notify\": "
+                        + "{\"url\": \"https://93.184.216.34/hook\", \"events\": [\"batch.started\"]}}", 400,
+                        "notify.events[0]"),
+                Arguments.of("unknown notify property", json, "{\"scenes\": [{\"prompt\": \"p\"}], \"notify\": "
+                        + "{\"uri\": \"https://93.184.216.34/hook\"}}", 400, "notify.uri"),
                 Arguments.of("empty body", json, "", 400, "body"),
                 Arguments.of("JSON null", json, "null", 400, "body"),
                 Arguments.of("body too large", json, "{\"scenes\": [{\"prompt\": \"" + "x".repeat(1_100_000) + "\"}]}",

@@ -4,6 +4,7 @@ import io.genfleet.aggregator.AggregatorSettings;
 import io.genfleet.aggregator.topology.StatusTopology;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSettings;
+import io.genfleet.common.webhook.WebhookSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -46,11 +47,13 @@ class AggregatorStreamsConfiguration {
     @Bean
     AggregatorStreams aggregatorStreams(KafkaProperties kafka, AggregatorSettings settings, TopicSettings topics,
                                         TopicCatalog catalog, AggregatorMetrics metrics,
-                                        ObjectProvider<MeterRegistry> registry, CatchUpGate aggregatorCatchUpGate) {
+                                        ObjectProvider<MeterRegistry> registry, CatchUpGate aggregatorCatchUpGate,
+                                        WebhookSettings webhooks) {
         Properties properties = AggregatorStreamsProperties.build(kafka, settings, topics,
                 metrics.skippedRecordCounter());
         StreamsBuilder builder = new StreamsBuilder();
-        StatusTopology.build(builder, catalog, settings.historyLimit(), settings.batchRetention(), metrics);
+        StatusTopology.build(builder, catalog, settings.historyLimit(), settings.batchRetention(), metrics,
+                webhooks.global());
         Topology topology = builder.build(properties);
         AggregatorStreams streams = new AggregatorStreams(topology, properties, metrics.restoreListener(),
                 registry.getIfAvailable(), aggregatorCatchUpGate);

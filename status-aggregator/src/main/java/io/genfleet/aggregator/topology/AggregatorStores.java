@@ -3,6 +3,7 @@ package io.genfleet.aggregator.topology;
 import io.genfleet.common.json.JsonSerde;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
+import io.genfleet.common.webhook.Notify;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -14,9 +15,13 @@ public final class AggregatorStores {
     /** Batch summaries keyed by batch id. */
     public static final String BATCHES = "genfleet-batches";
 
+    /** Each batch's webhook receiver ({@code notify} of its storyboard), keyed by batch id; only for batches with one. */
+    public static final String WEBHOOK_RECEIVERS = "genfleet-webhook-receivers";
+
     public static final Serde<String> KEY_SERDE = Serdes.String();
     public static final Serde<ItemState> ITEM_SERDE = JsonSerde.unversioned(ItemState.class);
     public static final Serde<BatchSummary> SUMMARY_SERDE = JsonSerde.unversioned(BatchSummary.class);
+    public static final Serde<Notify> NOTIFY_SERDE = JsonSerde.unversioned(Notify.class);
 
     private AggregatorStores() {
     }

@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.topology;
 
+import io.genfleet.aggregator.webhook.WebhookDelivery;
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.status.StatusPartitioning;
@@ -13,8 +14,9 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
- * A record the aggregator writes in its own exactly-once transaction: a held item's request (to its lane topic) or
- * a status event it decided itself ({@code dependency_failed}, to the status topic, on the batch's partition).
+ * A record the aggregator writes in its own exactly-once transaction: a held item's request (to its lane topic),
+ * a status event it decided itself ({@code dependency_failed}, to the status topic, on the batch's partition) or a
+ * webhook delivery (to the webhooks topic, keyed by batch id).
  *
  * @param topic   where it goes
  * @param batchId the batch (the status topic's partitioning key)
@@ -35,6 +37,11 @@ record Emission(String topic, String batchId, boolean status, byte[] value) {
                 status.valueSerde().serializer().serialize(status.name(), event));
     }
 
+    static Emission webhook(TopicCatalog catalog, String batchId, WebhookDelivery delivery) {
+        return new Emission(catalog.webhooks(), batchId, false,
+                WebhookDelivery.SERDE.serializer().serialize(catalog.webhooks(), delivery));
+    }
+
     static final TopicNameExtractor<String, Emission> TOPIC = (key, emission, context) -> emission.topic();
 
     /** Writes the value as serialized; the record's key stays {@code {batchId}/{itemKey}}. Never read back. */
@@ -45,7 +52,8 @@ record Emission(String topic, String batchId, boolean status, byte[] value) {
 
     /**
      * Status events on their batch's partition (as every writer of the status topic does); requests by key hash, as
-     * the producer writes them (an empty answer means Kafka's default partitioner).
+     * the producer writes them, and webhook deliveries by the hash of their key, the batch id (an empty answer means
+     * Kafka's default partitioner).
      */
     static final StreamPartitioner<String, Emission> PARTITIONER = (topic, key, emission, partitions) ->
             emission.status()

@@ -5,6 +5,7 @@ import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.common.webhook.Notify;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its new one, so a transition never counts twice. Both stores are cached and written to their changelogs at
  * commit, inside the exactly-once transaction that commits the input offset.
  *
+ * <p>Webhook events ({@link WebhookEmitter}) are decided in the same step: {@code batch.done} on the transition to done,
+ * {@code item.failed_permanent} on an item's transition, written to the webhooks topic in the same transaction.
+ *
  * <p>A wall-clock sweep deletes the batches done for longer than the retention, with all their items
  * ({@link BatchExpiry}); the deletes reach the changelogs as tombstones, so state and restore time stay bounded.
  */
@@ -37,11 +41,15 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
     private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, BatchSummary> batches;
     private DependencyRelease dependencies;
+    private WebhookEmitter webhooks;
+    private final Notify globalWebhook;
     /** The input record being processed: what the aggregator emits takes its timestamp. */
     private Record<String, StatusEvent> current;
 
-    StatusAggregation(int historyLimit, BatchExpiry expiry, StatusTopologyListener listener, TopicCatalog catalog) {
+    StatusAggregation(int historyLimit, BatchExpiry expiry, StatusTopologyListener listener, TopicCatalog catalog,
+                      Notify globalWebhook) {
         this.historyLimit = historyLimit;
+        this.globalWebhook = globalWebhook;
         this.expiry = expiry;
         this.listener = listener;
         this.catalog = catalog;
@@ -67,6 +75,10 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
                 listener.released(request);
             }
         });
+        // Keyed by batch id (the webhooks topic's partitioning), unlike the other emissions.
+        webhooks = new WebhookEmitter(context.getStateStore(AggregatorStores.WEBHOOK_RECEIVERS), globalWebhook,
+                (batchId, delivery) -> context.forward(new Record<>(batchId, Emission.webhook(catalog, batchId,
+                        delivery), current.timestamp())));
         context.schedule(expiry.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> expireDoneBatches(Instant.ofEpochMilli(now)));
     }
@@ -82,6 +94,7 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
     }
 
     private void apply(String key, StatusEvent event) {
+        webhooks.remember(event);
         ItemState before = items.get(key);
         ItemState after = before == null ? ItemState.first(event, historyLimit) : before.merge(event, historyLimit);
         boolean itemChanged = after != before;
@@ -98,12 +111,14 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
             items.put(key, after);
             listener.applied(event);
             summary = BatchTotals.update(summary, before, after);
+            webhooks.afterChange(before, after);
         }
         if (!summary.equals(stored)) {
             batches.put(event.batchId(), summary);
             // Only the adder sets completedAt, and only on the transition: see BatchTotals#add.
             if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
                 listener.batchCompleted(summary);
+                webhooks.batchDone(summary);
             }
         }
         // After the summary is stored: a decided event (dependency_failed) applies itself through here.
@@ -129,6 +144,7 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
             }
             itemKeys.forEach(this.items::delete);
             batches.delete(batchId);
+            webhooks.forget(batchId);
             listener.batchExpired(batchId, itemKeys.size());
         }
     }

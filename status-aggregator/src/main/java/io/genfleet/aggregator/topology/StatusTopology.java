@@ -3,6 +3,7 @@ package io.genfleet.aggregator.topology;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSpec;
+import io.genfleet.common.webhook.Notify;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,8 +21,10 @@ import org.apache.kafka.streams.state.Stores;
  *   status ──read──┬─ unreadable ─────────────────────────────▶ status-dlt (+ failure headers)
  *                  └─ events ─ {@link StatusAggregation} ─┬─▶ genfleet-items   (key {batchId}/{itemKey})
  *                                                         ├─▶ genfleet-batches (key batchId)
+ *                                                         ├─▶ genfleet-webhook-receivers (key batchId)
  *                                                         └─▶ released requests ─▶ image/video requests
  *                                                             dependency_failed  ─▶ status (batch's partition)
+ *                                                             webhook deliveries ─▶ webhooks (key batchId)
  * </pre>
  * One processor, two stores, no repartition topic: the status topic is partitioned by batch id, so the task that
  * reads an event holds its item and its batch. Both stores are cached, so several updates of a key within a
@@ -39,6 +42,12 @@ public final class StatusTopology {
      */
     public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit, Duration batchRetention,
                              StatusTopologyListener listener) {
+        build(builder, catalog, historyLimit, batchRetention, listener, null);
+    }
+
+    /** @param globalWebhook the deployment-wide webhook receiver ({@code genfleet.webhooks.url}), or null */
+    public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit, Duration batchRetention,
+                             StatusTopologyListener listener, Notify globalWebhook) {
         TopicSpec<String, StatusEvent> status = catalog.status();
         Serde<StatusEvent> statusSerde = status.valueSerde();
 
@@ -46,6 +55,9 @@ public final class StatusTopology {
                 AggregatorStores.KEY_SERDE, AggregatorStores.ITEM_SERDE).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AggregatorStores.BATCHES),
                 AggregatorStores.KEY_SERDE, AggregatorStores.SUMMARY_SERDE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AggregatorStores.WEBHOOK_RECEIVERS),
+                AggregatorStores.KEY_SERDE, AggregatorStores.NOTIFY_SERDE).withCachingEnabled());
 
         KStream<String, StatusRead> read = builder
                 .stream(status.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("status-source"))
@@ -58,8 +70,10 @@ public final class StatusTopology {
 
         read.filter((key, result) -> result.isReadable(), Named.as("status-readable"))
                 .mapValues(StatusRead::event, Named.as("status-event"))
-                .process(() -> new StatusAggregation(historyLimit, new BatchExpiry(batchRetention), listener, catalog),
-                        Named.as("status-aggregate"), AggregatorStores.ITEMS, AggregatorStores.BATCHES)
+                .process(() -> new StatusAggregation(historyLimit, new BatchExpiry(batchRetention), listener, catalog,
+                                globalWebhook),
+                        Named.as("status-aggregate"), AggregatorStores.ITEMS, AggregatorStores.BATCHES,
+                        AggregatorStores.WEBHOOK_RECEIVERS)
                 .to(Emission.TOPIC, Produced.with(Serdes.String(), Emission.SERDE)
                         .withStreamPartitioner(Emission.PARTITIONER).withName("released-requests"));
     }

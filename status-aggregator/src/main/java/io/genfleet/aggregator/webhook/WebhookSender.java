@@ -1,6 +1,7 @@
 package io.genfleet.aggregator.webhook;
 
 import io.genfleet.common.json.Json;
+import io.genfleet.common.webhook.WebhookUrlPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

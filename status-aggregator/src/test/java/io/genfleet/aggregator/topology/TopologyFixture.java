@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.topology;
 
+import io.genfleet.aggregator.webhook.WebhookDelivery;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.request.GenerationRequest;
@@ -7,6 +8,7 @@ import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
+import io.genfleet.common.webhook.Notify;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> deadLetters;
     private final Map<Lane, TestOutputTopic<String, GenerationRequest>> requests = new EnumMap<>(Lane.class);
     private final TestOutputTopic<String, StatusEvent> statusWritten;
+    private final TestOutputTopic<String, WebhookDelivery> webhooks;
 
     final List<String> expiredBatches = new ArrayList<>();
 
@@ -50,6 +53,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** With a batch retention and the driver's wall clock starting at {@code wallClock}. */
     TopologyFixture(int historyLimit, Duration batchRetention, Instant wallClock, Path stateDir) {
+        this(historyLimit, batchRetention, wallClock, stateDir, null);
+    }
+
+    /** With a deployment-wide webhook receiver ({@code null} for none). */
+    TopologyFixture(int historyLimit, Duration batchRetention, Instant wallClock, Path stateDir, Notify globalWebhook) {
         StreamsBuilder builder = new StreamsBuilder();
         StatusTopology.build(builder, CATALOG, historyLimit, batchRetention, new StatusTopologyListener() {
             @Override
@@ -71,7 +79,7 @@ final class TopologyFixture implements AutoCloseable {
             public void batchCompleted(BatchSummary summary) {
                 completedBatches.add(summary);
             }
-        });
+        }, globalWebhook);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "genfleet-status-aggregator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -87,6 +95,8 @@ final class TopologyFixture implements AutoCloseable {
             requests.put(lane, driver.createOutputTopic(CATALOG.requests(lane).name(), new StringDeserializer(),
                     CATALOG.requests(lane).valueSerde().deserializer()));
         }
+        webhooks = driver.createOutputTopic(CATALOG.webhooks(), new StringDeserializer(),
+                WebhookDelivery.SERDE.deserializer());
         statusWritten = driver.createOutputTopic(CATALOG.status().name(), new StringDeserializer(),
                 CATALOG.status().valueSerde().deserializer());
     }
@@ -99,6 +109,11 @@ final class TopologyFixture implements AutoCloseable {
     /** The status events the aggregator wrote itself since the last call. */
     List<StatusEvent> statusWritten() {
         return statusWritten.readValuesToList();
+    }
+
+    /** The webhook deliveries the aggregator wrote since the last call, keyed by batch id. */
+    List<KeyValue<String, WebhookDelivery>> webhooks() {
+        return webhooks.readKeyValuesToList();
     }
 
     void pipe(StatusEvent... events) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.genfleet.common.json.Json;
+import io.genfleet.common.webhook.WebhookUrlPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.genfleet.aggregator.webhook;
+package io.genfleet.common.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

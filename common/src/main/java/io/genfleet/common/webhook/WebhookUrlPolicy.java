@@ -1,4 +1,4 @@
-package io.genfleet.aggregator.webhook;
+package io.genfleet.common.webhook;
 
 import java.net.InetAddress;
 import java.net.URI;
