@@ -3,7 +3,6 @@ package io.genfleet.producer;
 import io.genfleet.common.config.GenfleetCommonConfiguration;
 import io.genfleet.common.security.web.ApiSecurityConfiguration;
 import io.genfleet.common.web.UniformErrorsConfiguration;
-import io.genfleet.producer.claim.ClaimSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +25,6 @@ import org.springframework.context.annotation.Import;
         @ComponentScan.Filter(SpringBootApplication.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)})
 @Import({GenfleetCommonConfiguration.class, ApiSecurityConfiguration.class, UniformErrorsConfiguration.class})
-@EnableConfigurationProperties({ProducerSettings.class, ClaimSettings.class})
+@EnableConfigurationProperties(ProducerSettings.class)
 public class ProducerModule {
 }

@@ -1,6 +1,7 @@
 package io.genfleet.producer;
 
 import io.genfleet.common.config.SettingsDefaults;
+import io.genfleet.producer.claim.ClaimSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter    the {@code Retry-After} sent with a 503 (Kafka or the status service unavailable)
  * @param limits        what one submission may contain
  * @param kafka         how long a submission may wait for Kafka
+ * @param replay        the claims of retry-failed and replay ({@code genfleet.producer.replay.*})
  */
 @Validated
 @ConfigurationProperties("genfleet.producer")
@@ -30,7 +32,8 @@ public record ProducerSettings(
         @NotNull @DefaultValue("2s") Duration statusTimeout,
         @NotNull @DefaultValue("5s") Duration retryAfter,
         @Valid @NotNull @DefaultValue Limits limits,
-        @Valid @NotNull @DefaultValue Kafka kafka) {
+        @Valid @NotNull @DefaultValue Kafka kafka,
+        @Valid @NotNull @DefaultValue ClaimSettings replay) {
 
     /** The defaults, for code that runs without Spring's binder (tests, standalone). */
     public static ProducerSettings defaults() {

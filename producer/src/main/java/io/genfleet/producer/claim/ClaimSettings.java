@@ -4,13 +4,12 @@ import io.genfleet.common.config.SettingsDefaults;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the claims that make retry-failed and replay requeue an item once ({@code genfleet.producer.replay.*};
- * the prefix keeps its first name so that existing deployments keep their settings).
+ * Settings of the claims that make retry-failed and replay requeue an item once: {@code genfleet.producer.replay.*},
+ * bound as part of {@link io.genfleet.producer.ProducerSettings} (the prefix keeps its first name so that existing
+ * deployments keep their settings).
  *
  * @param claimLease how long an unfulfilled claim holds its key (see {@link ClaimLedger}): the longest an item
  *                   stays blocked after its requeue crashed or failed ambiguously. Must exceed the producer's
@@ -18,8 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param claimWait  how long a request waits to read the claims topic past its own claims, and for dead letters;
  *                   past it the request answers 503
  */
-@Validated
-@ConfigurationProperties("genfleet.producer.replay")
 public record ClaimSettings(
         @NotNull @DefaultValue("5m") Duration claimLease,
         @NotNull @DefaultValue("10s") Duration claimWait) {

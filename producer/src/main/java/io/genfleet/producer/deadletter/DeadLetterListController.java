@@ -4,7 +4,7 @@ import io.genfleet.common.item.ItemId;
 import io.genfleet.common.item.Lane;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.topic.TopicCatalog;
-import io.genfleet.producer.claim.ClaimSettings;
+import io.genfleet.producer.ProducerSettings;
 import io.genfleet.producer.retryfailed.RetryUnavailableException;
 import io.genfleet.producer.web.InvalidRequestException;
 import java.time.Duration;
@@ -46,9 +46,9 @@ public class DeadLetterListController {
     private final DeadLetterReader reader;
     private final Duration timeout;
 
-    public DeadLetterListController(KafkaProperties kafka, TopicCatalog topics, ClaimSettings replay) {
+    public DeadLetterListController(KafkaProperties kafka, TopicCatalog topics, ProducerSettings settings) {
         this.reader = new DeadLetterReader(kafka.buildConsumerProperties(), topics);
-        this.timeout = replay.claimWait();
+        this.timeout = settings.replay().claimWait();
     }
 
     @GetMapping("/api/dead-letters")

@@ -6,7 +6,6 @@ import io.genfleet.producer.batch.BatchOwnership;
 import io.genfleet.producer.batch.TransactionalProducerConfig;
 import io.genfleet.producer.claim.ClaimLedger;
 import io.genfleet.producer.claim.ClaimLog;
-import io.genfleet.producer.claim.ClaimSettings;
 import io.genfleet.producer.claim.ClaimedBatchOwnership;
 import io.genfleet.producer.claim.Claimer;
 import io.genfleet.producer.deadletter.DeadLetterReader;
@@ -31,11 +30,11 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 class RequeueConfiguration {
 
     @Bean(destroyMethod = "close")
-    RequeueWriter producerRequeueWriter(KafkaProperties kafka, ProducerSettings settings, ClaimSettings claims,
+    RequeueWriter producerRequeueWriter(KafkaProperties kafka, ProducerSettings settings,
                                         TopicCatalog topics, ObjectProvider<MeterRegistry> registry) {
         ProducerSettings.Kafka limits = settings.kafka();
-        if (claims.claimLease().compareTo(limits.transactionTimeout().multipliedBy(2)) < 0) {
-            throw new IllegalStateException("genfleet.producer.replay.claim-lease (" + claims.claimLease() + ") must be at "
+        if (settings.replay().claimLease().compareTo(limits.transactionTimeout().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("genfleet.producer.replay.claim-lease (" + settings.replay().claimLease() + ") must be at "
                     + "least twice genfleet.producer.kafka.transaction-timeout (" + limits.transactionTimeout() + "): a "
                     + "requeue must never commit after its claim's lease");
         }
@@ -52,21 +51,21 @@ class RequeueConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ClaimLog producerClaimLog(KafkaProperties kafka, ClaimSettings claims, TopicCatalog topics) {
-        return new ClaimLog(kafka.buildConsumerProperties(), topics.replayClaims(), new ClaimLedger(claims.claimLease()));
+    ClaimLog producerClaimLog(KafkaProperties kafka, ProducerSettings settings, TopicCatalog topics) {
+        return new ClaimLog(kafka.buildConsumerProperties(), topics.replayClaims(), new ClaimLedger(settings.replay().claimLease()));
     }
 
     @Bean
     BatchOwnership producerBatchOwnership(RequeueWriter producerRequeueWriter, ClaimLog producerClaimLog,
-                                          ClaimSettings claims) {
-        return new ClaimedBatchOwnership(new Claimer(producerRequeueWriter, producerClaimLog, claims.claimWait()),
+                                          ProducerSettings settings) {
+        return new ClaimedBatchOwnership(new Claimer(producerRequeueWriter, producerClaimLog, settings.replay().claimWait()),
                 producerRequeueWriter);
     }
 
     @Bean
     KafkaRequeuer producerRequeuer(RequeueWriter producerRequeueWriter, ClaimLog producerClaimLog,
-                                   KafkaProperties kafka, ClaimSettings claims, TopicCatalog topics) {
-        return new KafkaRequeuer(new Claimer(producerRequeueWriter, producerClaimLog, claims.claimWait()),
-                new DeadLetterReader(kafka.buildConsumerProperties(), topics), producerRequeueWriter, claims.claimWait());
+                                   KafkaProperties kafka, ProducerSettings settings, TopicCatalog topics) {
+        return new KafkaRequeuer(new Claimer(producerRequeueWriter, producerClaimLog, settings.replay().claimWait()),
+                new DeadLetterReader(kafka.buildConsumerProperties(), topics), producerRequeueWriter, settings.replay().claimWait());
     }
 }

@@ -8,6 +8,7 @@ import io.genfleet.producer.batch.BatchExistsException;
 import io.genfleet.producer.batch.BatchNotWrittenException;
 import io.genfleet.producer.batch.RequestTooLargeException;
 import io.genfleet.producer.batch.UnsupportedContentTypeException;
+import io.genfleet.producer.deadletter.DeadLetterListController;
 import io.genfleet.producer.retryfailed.RetryFailedController;
 import io.genfleet.producer.retryfailed.RetryUnavailableException;
 import io.genfleet.producer.retryfailed.UnknownBatchException;
@@ -30,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * exceptions (405, 406, ...) get problem answers from {@link ResponseEntityExceptionHandler}.
  */
 @RestControllerAdvice(name = "producerExceptionHandler",
-        basePackageClasses = {BatchController.class, RetryFailedController.class})
+        basePackageClasses = {BatchController.class, RetryFailedController.class, DeadLetterListController.class})
 public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerExceptionHandler.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.claim.ClaimSettings;
 import io.genfleet.producer.web.FieldError;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -23,7 +24,7 @@ class BatchRequestReaderTest {
     private static final String JSON = "application/json";
     private final BatchRequestReader reader = new BatchRequestReader(new ProducerSettings(URI.create("http://127.0.0.1:1"),
             Duration.ofSeconds(1), Duration.ofSeconds(5), new ProducerSettings.Limits(200, 50, 4000, DataSize.ofKilobytes(1)),
-            ProducerSettings.Kafka.defaults()));
+            ProducerSettings.Kafka.defaults(), ClaimSettings.defaults()));
 
     @Test
     void readsTheContractShape() {

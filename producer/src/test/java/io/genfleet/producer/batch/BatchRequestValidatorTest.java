@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.genfleet.common.item.ItemId;
 import io.genfleet.producer.ProducerSettings;
+import io.genfleet.producer.claim.ClaimSettings;
 import io.genfleet.producer.batch.SubmitBatchRequest.Scene;
 import io.genfleet.producer.batch.SubmitBatchRequest.Shot;
 import io.genfleet.producer.batch.SubmitBatchRequest.Simulate;
@@ -31,7 +32,7 @@ class BatchRequestValidatorTest {
     /** Small limits so the edges are cheap: 3 scenes, 2 shots, 10 characters. */
     private static final ProducerSettings SETTINGS = new ProducerSettings(URI.create("http://127.0.0.1:1"),
             Duration.ofSeconds(1), Duration.ofSeconds(5), new ProducerSettings.Limits(3, 2, 10, DataSize.ofKilobytes(64)),
-            ProducerSettings.Kafka.defaults());
+            ProducerSettings.Kafka.defaults(), ClaimSettings.defaults());
 
     private final BatchRequestValidator validator = new BatchRequestValidator(SETTINGS);
 
@@ -166,7 +167,7 @@ class BatchRequestValidatorTest {
     @Test
     void capsTheNumberOfErrorsReported() {
         ProducerSettings roomy = new ProducerSettings(SETTINGS.statusUrl(), SETTINGS.statusTimeout(), SETTINGS.retryAfter(),
-                new ProducerSettings.Limits(200, 50, 10, DataSize.ofMegabytes(1)), SETTINGS.kafka());
+                new ProducerSettings.Limits(200, 50, 10, DataSize.ofMegabytes(1)), SETTINGS.kafka(), SETTINGS.replay());
         List<Scene> blank = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             blank.add(scene(" "));
