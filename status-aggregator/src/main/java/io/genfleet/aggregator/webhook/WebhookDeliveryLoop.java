@@ -32,6 +32,7 @@ public final class WebhookDeliveryLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration UNEXPECTED_FAILURE_PAUSE = Duration.ofSeconds(5);
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
@@ -93,17 +94,26 @@ public final class WebhookDeliveryLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one delivery to its end. An unexpected failure is tried again after a pause rather than left behind: an
+     * abandoned record would hold its slot and its partition's commits until a restart.
+     */
     private void deliver(ConsumerRecord<String, byte[]> record) {
         try {
-            if (deliverer.deliver(record)) {
-                ended.add(record);
+            while (running) {
+                try {
+                    deliverer.deliver(record);
+                    ended.add(record);
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Webhook record {}/{} failed unexpectedly; trying again in {} ms", record.partition(),
+                            record.offset(), UNEXPECTED_FAILURE_PAUSE.toMillis(), e);
+                }
+                Thread.sleep(UNEXPECTED_FAILURE_PAUSE.toMillis());
             }
         } catch (InterruptedException e) {
             // Shutting down: not ended, so not committed; delivered again after the restart.
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("Webhook record {}/{} failed unexpectedly; delivered again after a restart", record.partition(),
-                    record.offset(), e);
         }
     }
 
