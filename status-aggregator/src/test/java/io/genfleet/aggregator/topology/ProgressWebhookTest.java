@@ -36,7 +36,9 @@ class ProgressWebhookTest {
 
     @AfterEach
     void stop() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     private TopologyFixture fixture(Notify global) {
@@ -126,7 +128,6 @@ class ProgressWebhookTest {
 
         assertThat(read.own()).isEqualTo(DONE_ONLY);
         assertThat(read.lastProgressAt()).isNull();
-        fixture(null);
     }
 
     @Test
