@@ -88,8 +88,9 @@ final class WebhookEmitter {
             return;
         }
         Instant at = summary.updatedAt();
-        if (stored != null && stored.lastProgressAt() != null
-                && Duration.between(stored.lastProgressAt(), at).compareTo(progressInterval) < 0) {
+        // Never twice at the same event time either (possible with a zero interval): the id would repeat.
+        if (stored != null && stored.lastProgressAt() != null && (!at.isAfter(stored.lastProgressAt())
+                || Duration.between(stored.lastProgressAt(), at).compareTo(progressInterval) < 0)) {
             return;
         }
         receivers.put(summary.batchId(), (stored == null ? new BatchWebhookState(null, null, null) : stored)
