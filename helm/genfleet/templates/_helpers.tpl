@@ -322,6 +322,8 @@ them. Required: an aggregator with several instances does not start without it.
   value: {{ .Values.webhooks.retryWindow | quote }}
 - name: GENFLEET_WEBHOOKS_MAX_CONCURRENT
   value: {{ .Values.webhooks.maxConcurrent | int | quote }}
+- name: GENFLEET_WEBHOOKS_PROGRESS_INTERVAL
+  value: {{ .Values.webhooks.progressInterval | quote }}
 {{- end -}}
 
 {{- define "genfleet.internalSecretEnv" -}}

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.genfleet.common.client.GenfleetApi;
+import io.genfleet.common.item.ItemId;
+import io.genfleet.common.item.Lane;
 import io.genfleet.e2e.load.Ledger;
 import io.genfleet.e2e.load.OutageSubmitter;
 import io.genfleet.e2e.load.Storyboards;
@@ -18,6 +20,7 @@ import io.genfleet.e2e.rig.Signal;
 import io.genfleet.e2e.verify.AggregatorApi;
 import io.genfleet.e2e.verify.CallLog;
 import io.genfleet.e2e.verify.InFlight;
+import io.genfleet.e2e.verify.QueuedRequests;
 import io.genfleet.e2e.verify.Verdict;
 import java.io.IOException;
 import java.net.URI;
@@ -458,6 +461,95 @@ class FaultBatteryIT {
             assertThat(item.epoch()).isEqualTo(1);
             assertThat(item.attempt()).isEqualTo(1);
         });
+    }
+
+    @Test
+    @Order(10)
+    void workerAndAggregatorKilledDuringADependentBatchQueueEachVideoOncePerEpoch() {
+        runs(10);
+        // Never-failing items of 300 ms: one attempt per item epoch, so every video is queued once by its release and
+        // called once, plus what the worker kill repeats; slow enough for both kills to land mid-batch.
+        battery.submitter.load("10", settings.items(), Storyboards.of(20, 4, Map.of("failTimes", 0, "latencyMs", 300)));
+        battery.awaitProgress("10", 0.3);
+        ServiceNode worker = battery.fleet.worker("worker-1");
+        ServiceNode aggregator = battery.fleet.aggregator();
+        String killedIncarnation = worker.name() + "-" + worker.process().incarnation();
+        double atWorkerKill = battery.verifier.progress("10");
+        Instant killed = Instant.now();
+        worker.process().signal(Signal.KILL);
+        InFlight.Snapshot inFlightAtKill = InFlight.capture(battery.fleet.probe());
+        worker.process().awaitExit(Duration.ofSeconds(10));
+        // The aggregator dies while the worker is down, mid-release: the images completing meanwhile are the ones
+        // whose videos it must release exactly once after its restore.
+        battery.awaitProgress("10", Math.min(0.9, atWorkerKill + 0.15));
+        double atAggregatorKill = battery.verifier.progress("10");
+        aggregator.process().signal(Signal.KILL);
+        aggregator.process().awaitExit(Duration.ofSeconds(10));
+        pause(Duration.ofSeconds(5));
+        aggregator.process().start();
+        worker.process().start();
+        aggregator.awaitReady(Duration.ofMinutes(3));
+        worker.awaitReady(Duration.ofMinutes(3));
+        battery.fleet.probe().awaitWorkerGroupsStable(2, Duration.ofMinutes(3));
+        Duration recovered = since(killed);
+        battery.verifier.awaitDone("10", Battery.DRAIN_LIMIT);
+        Duration drain = since(killed);
+
+        Verdict verdict = battery.verifier.verify("10");
+        List<String> batchIds = battery.ledger.batchIds("10").stream().toList();
+        Map<String, Integer> expectedQueued = new TreeMap<>();
+        for (Ledger.Accepted batch : battery.ledger.batches("10")) {
+            batch.itemKeys().stream().filter(key -> key.startsWith("video_"))
+                    .forEach(key -> expectedQueued.put(ItemId.of(batch.batchId(), key).idempotencyKey(0), 1));
+        }
+        Map<String, Integer> queued = new TreeMap<>(QueuedRequests.count(battery.fleet.probe(),
+                battery.fleet.bootstrapServers(), Lane.VIDEO, batchIds));
+        List<CallLog.Call> calls = battery.callsOf("10");
+        Map<CallLog.CallKey, Integer> duplicates = CallLog.duplicates(calls);
+        Set<CallLog.CallKey> inFlight = InFlight.resolve(inFlightAtKill, calls, killedIncarnation::equals,
+                battery.fleet.bootstrapServers());
+        List<CallLog.Call> videoCalls = calls.stream().filter(call -> call.idempotencyKey().contains("/video_"))
+                .toList();
+        long repeatedVideoCalls = duplicates.entrySet().stream()
+                .filter(entry -> entry.getKey().idempotencyKey().contains("/video_"))
+                .mapToInt(Map.Entry::getValue).sum();
+        battery.row("10", "worker kill -9 at " + pct(atWorkerKill) + ", aggregator kill -9 at "
+                        + pct(atAggregatorKill) + ", both restarted after 5 s", verdict,
+                duplicates.values().stream().mapToInt(Integer::intValue).sum() + " (in flight at the worker kill: "
+                        + inFlight.size() + ")",
+                ResultRow.seconds(recovered) + " until both are back and the worker groups stable", drain,
+                expectedQueued.size() + " videos, queued " + queued.values().stream().mapToInt(Integer::intValue).sum()
+                        + " times, " + videoCalls.size() + " video calls (" + repeatedVideoCalls + " repeated)");
+        // Expected: nothing lost, nothing counted twice.
+        assertThat(verdict.clean()).as(verdict.toString()).isTrue();
+        // Expected: each video released (queued on its lane) exactly once in epoch 0, although the aggregator that
+        // releases it was killed and restored mid-batch.
+        assertThat(queued).as("video requests queued per item epoch").isEqualTo(expectedQueued);
+        // Expected: a video is called again only where the killed worker had it in flight (at-least-once's price);
+        // no attempt is repeated twice.
+        assertThat(duplicates.keySet()).as("repeated calls outside the killed worker's in-flight records")
+                .isSubsetOf(inFlight);
+        assertThat(duplicates.values()).as("a call repeated more than once").allMatch(count -> count == 1);
+        // Expected: every video's first call comes after the first call of each of its scene's shots (it waits for
+        // their completion, which follows their call).
+        assertThat(videosCalledBeforeTheirImages(videoCalls, calls)).as("videos called before one of their images")
+                .isEmpty();
+    }
+
+    /** The videos whose first call is not after the first call of every shot of their scene. */
+    private static List<String> videosCalledBeforeTheirImages(List<CallLog.Call> videoCalls, List<CallLog.Call> calls) {
+        Map<String, Instant> firstCall = new TreeMap<>();
+        calls.forEach(call -> firstCall.merge(call.idempotencyKey(), call.at(),
+                (a, b) -> a.isBefore(b) ? a : b));
+        return videoCalls.stream().map(CallLog.Call::idempotencyKey).distinct().filter(video -> {
+            // {batchId}/video_scene_{i}/{epoch} waits for {batchId}/scene_{i}_shot_{j}/{epoch}
+            String epoch = video.substring(video.lastIndexOf('/'));
+            String scenePrefix = video.substring(0, video.lastIndexOf('/')).replace("/video_scene_", "/scene_")
+                    + "_shot_";
+            return firstCall.entrySet().stream().filter(image -> image.getKey().startsWith(scenePrefix)
+                            && image.getKey().endsWith(epoch))
+                    .anyMatch(image -> !firstCall.get(video).isAfter(image.getValue()));
+        }).toList();
     }
 
     private static String pct(double fraction) {

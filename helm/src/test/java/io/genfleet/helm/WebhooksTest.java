@@ -30,6 +30,7 @@ class WebhooksTest {
                 .isEmpty();
         assertThat(envValue(aggregator(manifests), "GENFLEET_WEBHOOKS_EVENTS"))
                 .isEqualTo("batch.done,item.failed_permanent");
+        assertThat(envValue(aggregator(manifests), "GENFLEET_WEBHOOKS_PROGRESS_INTERVAL")).isEqualTo("10s");
         assertThat(manifests.one(ConfigMap.class, Chart.name("config")).getData())
                 .containsEntry("GENFLEET_WEBHOOKS_ALLOW_HTTP", "false")
                 .containsEntry("GENFLEET_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "false");
@@ -39,7 +40,7 @@ class WebhooksTest {
     void aNamedSecretSignsAndTheDeploymentWideReceiverIsPassedOn() {
         Manifests manifests = Chart.render(Chart.DEFAULT, """
                 webhooks: {existingSecret: hooks, url: "https://hooks.example.com/genfleet", events: [batch.done],
-                           retryWindow: 15m}
+                           retryWindow: 15m, progressInterval: 30s}
                 """);
 
         var secret = env(aggregator(manifests), "GENFLEET_WEBHOOKS_SECRET").orElseThrow()
@@ -49,6 +50,7 @@ class WebhooksTest {
         assertThat(envValue(aggregator(manifests), "GENFLEET_WEBHOOKS_URL")).isEqualTo("https://hooks.example.com/genfleet");
         assertThat(envValue(aggregator(manifests), "GENFLEET_WEBHOOKS_EVENTS")).isEqualTo("batch.done");
         assertThat(envValue(aggregator(manifests), "GENFLEET_WEBHOOKS_RETRY_WINDOW")).isEqualTo("15m");
+        assertThat(envValue(aggregator(manifests), "GENFLEET_WEBHOOKS_PROGRESS_INTERVAL")).isEqualTo("30s");
     }
 
     @Test

@@ -47,23 +47,31 @@ class WebhooksFleetIT {
                 "genfleet.worker.provider.failure-rate", "0",
                 "genfleet.webhooks.secret", SECRET,
                 "genfleet.webhooks.allow-http", "true",
-                "genfleet.webhooks.allow-private-addresses", "true");
+                "genfleet.webhooks.allow-private-addresses", "true",
+                // One progress event per batch: the first change of its summary.
+                "genfleet.webhooks.progress-interval", "1h");
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, settings))) {
             GenfleetApi client = new GenfleetApi(fleet.baseUrl(), fleet.apiKey().value(), Duration.ofSeconds(10));
             client.submit(Map.of("batchId", "hooked", "scenes", List.of(
                             Map.of("prompt", "a fox", "video", Map.of()),
                             Map.of("prompt", "a boat", "simulate", Map.of("failTimes", 1, "error", "permanent"))),
-                    "notify", Map.of("url", url, "events", List.of("batch.done", "item.failed_permanent"))))
+                    "notify", Map.of("url", url, "events", List.of("batch.done", "item.failed_permanent",
+                            "batch.progress"))))
                     .expect(202, "submit");
 
             // Expected: scene_1 fails for good (one item.failed_permanent), scene_0 and its video complete, then
-            // batch.done with 2 complete and 1 failed_permanent; every delivery signed with the configured secret.
-            await("batch.done and item.failed_permanent at the receiver").atMost(Duration.ofSeconds(90))
-                    .until(() -> deliveries.size() >= 2);
+            // batch.done with 2 complete and 1 failed_permanent; one batch.progress (the interval is 1 h) of the
+            // batch not yet done; every delivery signed with the configured secret.
+            await("batch.progress, batch.done and item.failed_permanent at the receiver")
+                    .atMost(Duration.ofSeconds(90)).until(() -> deliveries.size() >= 3);
             List<JsonNode> events = deliveries.stream().map(d -> Json.mapper().readTree(d.body())).toList();
             assertThat(events).extracting(event -> event.get("type").asString())
-                    .containsExactlyInAnyOrder("batch.done", "item.failed_permanent");
+                    .containsExactlyInAnyOrder("batch.progress", "batch.done", "item.failed_permanent");
+            JsonNode progress = events.stream().filter(event -> event.get("type").asString().equals("batch.progress"))
+                    .findFirst().orElseThrow();
+            assertThat(progress.get("id").asString()).startsWith("hooked/batch.progress/");
+            assertThat(progress.get("data").get("done").asBoolean()).isFalse();
             JsonNode done = events.stream().filter(event -> event.get("type").asString().equals("batch.done"))
                     .findFirst().orElseThrow();
             assertThat(done.get("data").get("counts").get("complete").asInt()).isEqualTo(2);

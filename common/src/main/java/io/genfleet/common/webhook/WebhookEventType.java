@@ -10,7 +10,12 @@ public enum WebhookEventType {
     /** A batch's last item became terminal; {@code data} is the final batch summary. */
     BATCH_DONE("batch.done"),
     /** An item ended {@code failed_permanent}; {@code data} is the item view with its {@code lastError}. */
-    ITEM_FAILED_PERMANENT("item.failed_permanent");
+    ITEM_FAILED_PERMANENT("item.failed_permanent"),
+    /**
+     * Opt-in: a batch's summary changed, at most one per {@code genfleet.webhooks.progress-interval} of event time and
+     * never while the batch is done; {@code data} is the batch summary.
+     */
+    BATCH_PROGRESS("batch.progress");
 
     private final String wireName;
 

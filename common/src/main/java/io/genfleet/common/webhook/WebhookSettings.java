@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param backoffMax            the longest wait between two attempts
  * @param retryWindow           how long a delivery is retried before it is undeliverable (dead-letter topic)
  * @param maxConcurrent         deliveries in flight per aggregator instance
+ * @param progressInterval      the least event time between two {@code batch.progress} events of a batch
  */
 @Validated
 @ConfigurationProperties("genfleet.webhooks")
@@ -40,11 +41,12 @@ public record WebhookSettings(
         @NotNull @DefaultValue("1s") Duration backoffInitial,
         @NotNull @DefaultValue("5m") Duration backoffMax,
         @NotNull @DefaultValue("1h") Duration retryWindow,
-        @Min(1) @Max(256) @DefaultValue("16") int maxConcurrent) {
+        @Min(1) @Max(256) @DefaultValue("16") int maxConcurrent,
+        @NotNull @DefaultValue("10s") Duration progressInterval) {
 
     public static WebhookSettings defaults() {
         return new WebhookSettings("", false, false, "", List.of("batch.done", "item.failed_permanent"),
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1), 16);
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1), 16, Duration.ofSeconds(10));
     }
 
     public WebhookUrlPolicy urlPolicy() {
@@ -75,16 +77,17 @@ public record WebhookSettings(
     }
 
     @AssertTrue(message = "timeout, backoff-initial and backoff-max must be positive, backoff-max at least "
-            + "backoff-initial, retry-window not negative")
+            + "backoff-initial, retry-window and progress-interval not negative")
     public boolean isTimingSane() {
-        if (timeout == null || backoffInitial == null || backoffMax == null || retryWindow == null) {
+        if (timeout == null || backoffInitial == null || backoffMax == null || retryWindow == null
+                || progressInterval == null) {
             return true;
         }
         return positive(timeout) && positive(backoffInitial) && backoffMax.compareTo(backoffInitial) >= 0
-                && !retryWindow.isNegative();
+                && !retryWindow.isNegative() && !progressInterval.isNegative();
     }
 
-    @AssertTrue(message = "events must be among batch.done, item.failed_permanent")
+    @AssertTrue(message = "events must be among batch.done, item.failed_permanent, batch.progress")
     public boolean isEventsKnown() {
         return events == null || events.stream().allMatch(e -> WebhookEventType.fromWireName(e).isPresent());
     }

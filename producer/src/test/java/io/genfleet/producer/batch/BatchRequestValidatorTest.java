@@ -216,12 +216,12 @@ class BatchRequestValidatorTest {
     @Test
     void acceptsAPublicHttpsReceiverAndLoopbackHttpOnlyWhenConfigured() {
         SubmitBatchRequest.NotifyRequest publicHttps = new SubmitBatchRequest.NotifyRequest("https://93.184.216.34/hook",
-                List.of("batch.done", "item.failed_permanent"));
+                List.of("batch.done", "item.failed_permanent", "batch.progress"));
         SubmitBatchRequest.NotifyRequest loopbackHttp = new SubmitBatchRequest.NotifyRequest("http://127.0.0.1:9/hook",
                 List.of("batch.done"));
         BatchRequestValidator permissive = new BatchRequestValidator(SETTINGS, new io.genfleet.common.webhook.WebhookSettings(
                 "", true, true, "", List.of("batch.done"), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofSeconds(10)));
 
         assertThatCode(() -> validator.validate(new SubmitBatchRequest(null, List.of(scene("p")), publicHttps)))
                 .doesNotThrowAnyException();

@@ -108,11 +108,13 @@ class BatchApiWebTest {
     void aNotifyWithAPublicHttpsReceiverTravelsWithTheBatch() throws Exception {
         mvc.perform(post("/api/batches").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"batchId\": \"web-notify\", \"scenes\": [{\"prompt\": \"p\"}], \"notify\": "
-                                + "{\"url\": \"https://93.184.216.34/hook\", \"events\": [\"batch.done\"]}}"))
+                                + "{\"url\": \"https://93.184.216.34/hook\", \"events\": [\"batch.done\", "
+                                + "\"batch.progress\"]}}"))
                 .andExpect(status().isAccepted());
 
         assertThat(writer.batches()).singleElement().satisfies(batch -> assertThat(batch.webhook())
-                .isEqualTo(new io.genfleet.common.webhook.Notify("https://93.184.216.34/hook", java.util.List.of("batch.done"))));
+                .isEqualTo(new io.genfleet.common.webhook.Notify("https://93.184.216.34/hook",
+                        java.util.List.of("batch.done", "batch.progress"))));
     }
 
     @Test

@@ -53,7 +53,7 @@ class AggregatorStreamsConfiguration {
                 metrics.skippedRecordCounter());
         StreamsBuilder builder = new StreamsBuilder();
         StatusTopology.build(builder, catalog, settings.historyLimit(), settings.batchRetention(), metrics,
-                webhooks.global());
+                webhooks.global(), webhooks.progressInterval());
         Topology topology = builder.build(properties);
         AggregatorStreams streams = new AggregatorStreams(topology, properties, metrics.restoreListener(),
                 registry.getIfAvailable(), aggregatorCatchUpGate);

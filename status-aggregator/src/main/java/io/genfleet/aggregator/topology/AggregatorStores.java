@@ -3,7 +3,6 @@ package io.genfleet.aggregator.topology;
 import io.genfleet.common.json.JsonSerde;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
-import io.genfleet.common.webhook.Notify;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -15,13 +14,16 @@ public final class AggregatorStores {
     /** Batch summaries keyed by batch id. */
     public static final String BATCHES = "genfleet-batches";
 
-    /** Each batch's webhook receiver ({@code notify} of its storyboard), keyed by batch id; only for batches with one. */
+    /**
+     * Each batch's webhook receiver ({@code notify} of its storyboard) and the time of its last progress event
+     * ({@link BatchWebhookState}), keyed by batch id; only for batches with a receiver of their own or of progress.
+     */
     public static final String WEBHOOK_RECEIVERS = "genfleet-webhook-receivers";
 
     public static final Serde<String> KEY_SERDE = Serdes.String();
     public static final Serde<ItemState> ITEM_SERDE = JsonSerde.unversioned(ItemState.class);
     public static final Serde<BatchSummary> SUMMARY_SERDE = JsonSerde.unversioned(BatchSummary.class);
-    public static final Serde<Notify> NOTIFY_SERDE = JsonSerde.unversioned(Notify.class);
+    static final Serde<BatchWebhookState> WEBHOOK_STATE_SERDE = JsonSerde.unversioned(BatchWebhookState.class);
 
     private AggregatorStores() {
     }

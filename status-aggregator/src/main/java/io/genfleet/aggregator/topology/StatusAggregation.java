@@ -6,6 +6,7 @@ import io.genfleet.common.status.ItemState;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.webhook.Notify;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * commit, inside the exactly-once transaction that commits the input offset.
  *
  * <p>Webhook events ({@link WebhookEmitter}) are decided in the same step: {@code batch.done} on the transition to done,
- * {@code item.failed_permanent} on an item's transition, written to the webhooks topic in the same transaction.
+ * {@code item.failed_permanent} on an item's transition, {@code batch.progress} (throttled) on other summary changes, written to the webhooks topic in the same transaction.
  *
  * <p>A wall-clock sweep deletes the batches done for longer than the retention, with all their items
  * ({@link BatchExpiry}); the deletes reach the changelogs as tombstones, so state and restore time stay bounded.
@@ -43,13 +44,15 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
     private DependencyRelease dependencies;
     private WebhookEmitter webhooks;
     private final Notify globalWebhook;
+    private final Duration progressInterval;
     /** The input record being processed: what the aggregator emits takes its timestamp. */
     private Record<String, StatusEvent> current;
 
     StatusAggregation(int historyLimit, BatchExpiry expiry, StatusTopologyListener listener, TopicCatalog catalog,
-                      Notify globalWebhook) {
+                      Notify globalWebhook, Duration progressInterval) {
         this.historyLimit = historyLimit;
         this.globalWebhook = globalWebhook;
+        this.progressInterval = progressInterval;
         this.expiry = expiry;
         this.listener = listener;
         this.catalog = catalog;
@@ -77,7 +80,7 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
         });
         // Keyed by batch id (the webhooks topic's partitioning), unlike the other emissions.
         webhooks = new WebhookEmitter(context.getStateStore(AggregatorStores.WEBHOOK_RECEIVERS), globalWebhook,
-                (batchId, delivery) -> context.forward(new Record<>(batchId, Emission.webhook(catalog, batchId,
+                progressInterval, (batchId, delivery) -> context.forward(new Record<>(batchId, Emission.webhook(catalog, batchId,
                         delivery), current.timestamp())));
         context.schedule(expiry.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> expireDoneBatches(Instant.ofEpochMilli(now)));
@@ -119,6 +122,8 @@ final class StatusAggregation implements Processor<String, StatusEvent, String, 
             if ((stored == null || stored.completedAt() == null) && summary.completedAt() != null) {
                 listener.batchCompleted(summary);
                 webhooks.batchDone(summary);
+            } else {
+                webhooks.summaryChanged(summary);
             }
         }
         // After the summary is stored: a decided event (dependency_failed) applies itself through here.

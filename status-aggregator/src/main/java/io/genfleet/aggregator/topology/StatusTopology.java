@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  *   status ──read──┬─ unreadable ─────────────────────────────▶ status-dlt (+ failure headers)
  *                  └─ events ─ {@link StatusAggregation} ─┬─▶ genfleet-items   (key {batchId}/{itemKey})
  *                                                         ├─▶ genfleet-batches (key batchId)
- *                                                         ├─▶ genfleet-webhook-receivers (key batchId)
+ *                                                         ├─▶ genfleet-webhook-receivers (key batchId: receiver,
+ *                                                         │                                last progress time)
  *                                                         └─▶ released requests ─▶ image/video requests
  *                                                             dependency_failed  ─▶ status (batch's partition)
  *                                                             webhook deliveries ─▶ webhooks (key batchId)
@@ -42,12 +43,18 @@ public final class StatusTopology {
      */
     public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit, Duration batchRetention,
                              StatusTopologyListener listener) {
-        build(builder, catalog, historyLimit, batchRetention, listener, null);
+        build(builder, catalog, historyLimit, batchRetention, listener, null, DEFAULT_PROGRESS_INTERVAL);
     }
 
-    /** @param globalWebhook the deployment-wide webhook receiver ({@code genfleet.webhooks.url}), or null */
+    /** As {@code genfleet.webhooks.progress-interval} defaults. */
+    static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * @param globalWebhook    the deployment-wide webhook receiver ({@code genfleet.webhooks.url}), or null
+     * @param progressInterval the least event time between two {@code batch.progress} events of a batch
+     */
     public static void build(StreamsBuilder builder, TopicCatalog catalog, int historyLimit, Duration batchRetention,
-                             StatusTopologyListener listener, Notify globalWebhook) {
+                             StatusTopologyListener listener, Notify globalWebhook, Duration progressInterval) {
         TopicSpec<String, StatusEvent> status = catalog.status();
         Serde<StatusEvent> statusSerde = status.valueSerde();
 
@@ -57,7 +64,7 @@ public final class StatusTopology {
                 AggregatorStores.KEY_SERDE, AggregatorStores.SUMMARY_SERDE).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AggregatorStores.WEBHOOK_RECEIVERS),
-                AggregatorStores.KEY_SERDE, AggregatorStores.NOTIFY_SERDE).withCachingEnabled());
+                AggregatorStores.KEY_SERDE, AggregatorStores.WEBHOOK_STATE_SERDE).withCachingEnabled());
 
         KStream<String, StatusRead> read = builder
                 .stream(status.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("status-source"))
@@ -71,7 +78,7 @@ public final class StatusTopology {
         read.filter((key, result) -> result.isReadable(), Named.as("status-readable"))
                 .mapValues(StatusRead::event, Named.as("status-event"))
                 .process(() -> new StatusAggregation(historyLimit, new BatchExpiry(batchRetention), listener, catalog,
-                                globalWebhook),
+                                globalWebhook, progressInterval),
                         Named.as("status-aggregate"), AggregatorStores.ITEMS, AggregatorStores.BATCHES,
                         AggregatorStores.WEBHOOK_RECEIVERS)
                 .to(Emission.TOPIC, Produced.with(Serdes.String(), Emission.SERDE)

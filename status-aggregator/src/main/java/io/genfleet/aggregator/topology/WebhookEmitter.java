@@ -10,6 +10,8 @@ import io.genfleet.common.status.ItemStatus;
 import io.genfleet.common.status.StatusEvent;
 import io.genfleet.common.webhook.Notify;
 import io.genfleet.common.webhook.WebhookEventType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -22,32 +24,81 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so a delivery record commits with the state change that caused it and the input offset: exactly one record per
  * transition and receiver, however often the input is replayed.
  *
+ * <p>{@code batch.progress} (opt-in) follows a change of a batch's summary while it is not done, at most once per
+ * progress interval of event time (the summary's {@code updatedAt}, so a replay decides the same); the time of the
+ * last one is kept with the batch's receiver in the same store, so it is restored with the state after a crash.
+ *
  * <p>Event ids follow from what happened, never from when it was noticed: {@code {batchId}/batch.done/{completedAt
- * millis}} (a batch reopened by retry-failed and done again is a new event) and
- * {@code {batchId}/{itemKey}/item.failed_permanent/{epoch}}.
+ * millis}} (a batch reopened by retry-failed and done again is a new event),
+ * {@code {batchId}/{itemKey}/item.failed_permanent/{epoch}} and {@code {batchId}/batch.progress/{updatedAt millis}}.
  */
 final class WebhookEmitter {
 
-    private final KeyValueStore<String, Notify> receivers;
+    private final KeyValueStore<String, BatchWebhookState> receivers;
     private final Notify global;
+    private final boolean globalWantsProgress;
+    private final Duration progressInterval;
     private final BiConsumer<String, WebhookDelivery> emit;
 
     /**
-     * @param receivers each batch's own receiver
-     * @param global    the deployment-wide receiver, or null
-     * @param emit      writes a delivery record of a batch (to the webhooks topic, in the processor's transaction)
+     * @param receivers        each batch's own receiver and last progress time
+     * @param global           the deployment-wide receiver, or null
+     * @param progressInterval the least event time between two progress events of a batch
+     * @param emit             writes a delivery record of a batch (to the webhooks topic, in the processor's
+     *                         transaction)
      */
-    WebhookEmitter(KeyValueStore<String, Notify> receivers, Notify global, BiConsumer<String, WebhookDelivery> emit) {
+    WebhookEmitter(KeyValueStore<String, BatchWebhookState> receivers, Notify global, Duration progressInterval,
+                   BiConsumer<String, WebhookDelivery> emit) {
         this.receivers = receivers;
         this.global = global;
+        this.globalWantsProgress = global != null && global.wants(WebhookEventType.BATCH_PROGRESS);
+        this.progressInterval = progressInterval;
         this.emit = emit;
     }
 
     /** Keeps the batch's receiver from the first event that carries it (every submission event does). */
     void remember(StatusEvent event) {
-        if (event.webhook() != null && receivers.get(event.batchId()) == null) {
-            receivers.put(event.batchId(), event.webhook());
+        if (event.webhook() == null) {
+            return;
         }
+        BatchWebhookState stored = receivers.get(event.batchId());
+        if (stored == null) {
+            receivers.put(event.batchId(), BatchWebhookState.of(event.webhook()));
+        } else if (stored.url() == null) {
+            // Only a progress time for the deployment-wide receiver so far: keep it.
+            receivers.put(event.batchId(), stored.withOwn(event.webhook()));
+        }
+    }
+
+    /**
+     * Called after every change of a batch's summary; emits {@code batch.progress} to the receivers that want it when
+     * the batch is not done and the interval has passed since its last one. A batch without such a receiver costs one
+     * lookup in the (cached) receivers store and writes nothing; whether a storyboard wants progress is only known
+     * from that store.
+     */
+    void summaryChanged(BatchSummary summary) {
+        // Never while done: the batch.done of this done-ness says the rest; a reopened batch reports again.
+        if (summary.completedAt() != null || summary.updatedAt() == null) {
+            return;
+        }
+        BatchWebhookState stored = receivers.get(summary.batchId());
+        Notify own = stored == null ? null : stored.own();
+        boolean ownWantsProgress = own != null && own.wants(WebhookEventType.BATCH_PROGRESS);
+        if (!ownWantsProgress && !globalWantsProgress) {
+            return;
+        }
+        Instant at = summary.updatedAt();
+        // Never twice at the same event time either (possible with a zero interval): the id would repeat.
+        if (stored != null && stored.lastProgressAt() != null && (!at.isAfter(stored.lastProgressAt())
+                || Duration.between(stored.lastProgressAt(), at).compareTo(progressInterval) < 0)) {
+            return;
+        }
+        receivers.put(summary.batchId(), (stored == null ? new BatchWebhookState(null, null, null) : stored)
+                .withLastProgressAt(at));
+        String type = WebhookEventType.BATCH_PROGRESS.wireName();
+        String id = summary.batchId() + "/" + type + "/" + at.toEpochMilli();
+        send(summary.batchId(), WebhookEventType.BATCH_PROGRESS,
+                new WebhookEvent(id, type, at, BatchSummaryResponse.of(summary)));
     }
 
     void batchDone(BatchSummary summary) {
@@ -85,7 +136,8 @@ final class WebhookEmitter {
 
     private List<Notify> receiversOf(String batchId) {
         List<Notify> all = new ArrayList<>(2);
-        Notify own = receivers.get(batchId);
+        BatchWebhookState stored = receivers.get(batchId);
+        Notify own = stored == null ? null : stored.own();
         if (own != null) {
             all.add(own);
         }

@@ -58,6 +58,12 @@ final class TopologyFixture implements AutoCloseable {
 
     /** With a deployment-wide webhook receiver ({@code null} for none). */
     TopologyFixture(int historyLimit, Duration batchRetention, Instant wallClock, Path stateDir, Notify globalWebhook) {
+        this(historyLimit, batchRetention, wallClock, stateDir, globalWebhook, StatusTopology.DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    /** With a deployment-wide webhook receiver ({@code null} for none) and the interval of progress events. */
+    TopologyFixture(int historyLimit, Duration batchRetention, Instant wallClock, Path stateDir, Notify globalWebhook,
+                    Duration progressInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         StatusTopology.build(builder, CATALOG, historyLimit, batchRetention, new StatusTopologyListener() {
             @Override
@@ -79,7 +85,7 @@ final class TopologyFixture implements AutoCloseable {
             public void batchCompleted(BatchSummary summary) {
                 completedBatches.add(summary);
             }
-        }, globalWebhook);
+        }, globalWebhook, progressInterval);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "genfleet-status-aggregator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
