@@ -39,7 +39,8 @@ class ConsoleBrowserIT {
             "genfleet.worker.provider.failure-rate", "0",
             "genfleet.topics.retry-delays", "200ms,300ms,400ms",
             // A fixed key: the tab keeps using it after the restart test starts the fleet again.
-            "genfleet.api-keys", "console-browser-it-0123456789abcdef");
+            "genfleet.api-keys", "console-browser-it-0123456789abcdef",
+            "genfleet.console.grafana-url", "https://grafana.example/d/genfleet");
     private static final Path DOCS = Path.of("..", "docs");
 
     private static FleetOptions options;
@@ -207,6 +208,11 @@ class ConsoleBrowserIT {
                 By.cssSelector(".lane [data-fact='workers'] dd")).stream().map(WebElement::getText).toList()
                 .equals(List.of("1", "1")));
         assertThat(browser.findElements(By.cssSelector(".lane[data-lane='image'] .topics tbody tr"))).hasSize(5);
+        assertThat(browser.findElements(By.cssSelector(".lane [data-fact='completed'] dd")))
+                .extracting(WebElement::getText).hasSize(2).allMatch(rate -> rate.matches("\\d+(\\.\\d)?/min"));
+        waitFor("the Grafana link", () -> browser.findElement(By.id("grafana-link")).isDisplayed());
+        assertThat(browser.findElement(By.id("grafana-link")).getAttribute("href"))
+                .isEqualTo("https://grafana.example/d/genfleet");
         screenshot("console-fleet.png", 1280, 900);
 
         browser.manage().window().setSize(new Dimension(390, 844));
