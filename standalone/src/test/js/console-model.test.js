@@ -140,3 +140,21 @@ test('resultLine names the result and, when recorded, its type and size', () => 
       'result: file:///r/0-1.mp4 (video/mp4, 3.0 MiB)');
   assert.equal(model.resultLine({resultUri: 'file:///r/0-1.bin', sizeBytes: 0}), 'result: file:///r/0-1.bin (0 bytes)');
 });
+
+test('formatRate reads as per minute with one decimal, and unknown as ?', () => {
+  assert.equal(model.formatRate(12.44), '12.4/min');
+  assert.equal(model.formatRate(0), '0/min');
+  assert.equal(model.formatRate(0.25), '0.3/min');
+  assert.equal(model.formatRate(undefined), '?');
+  assert.equal(model.formatRate(NaN), '?');
+});
+
+test('httpLink passes absolute http(s) URLs only', () => {
+  assert.equal(model.httpLink('https://grafana.example/d/genfleet?orgId=1'), 'https://grafana.example/d/genfleet?orgId=1');
+  assert.equal(model.httpLink(' http://grafana:3000 '), 'http://grafana:3000/');
+  assert.equal(model.httpLink('javascript:alert(1)'), null);
+  assert.equal(model.httpLink('data:text/html,<b>x</b>'), null);
+  assert.equal(model.httpLink('/relative/path'), null);
+  assert.equal(model.httpLink(''), null);
+  assert.equal(model.httpLink(null), null);
+});

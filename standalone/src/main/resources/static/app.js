@@ -1,6 +1,6 @@
-// The operations console: routing between the views, the batches list, the dead letters, the fleet, and start-up.
-// The batch view is console-batch.js, the submit form console-submit.js, the plumbing console-api.js, and the pure
-// logic console-model.js (tested with node --test).
+// The operations console: routing between the views, the batches list, the fleet, and start-up. The batch view is
+// console-batch.js, the dead letters console-dead-letters.js, the submit form console-submit.js, the plumbing
+// console-api.js, and the pure logic console-model.js and console-replay.js (tested with node --test).
 'use strict';
 
 // ---- routing: #/batches, #/batch/<id>, #/fleet, #/submit ------------------------------------------------------
@@ -87,78 +87,6 @@ async function loadBatches(append) {
 }
 
 views.batches = {enter: () => loadBatches(false)};
-// ---- dead letters ----------------------------------------------------------------------------------------------
-
-let deadLettersCursor = null;
-let deadLettersLoad = 0;
-
-async function loadDeadLetters(append) {
-  const query = new URLSearchParams({limit: '50'});
-  for (const [name, id] of [['lane', 'dl-lane'], ['errorType', 'dl-error-type'], ['batchId', 'dl-batch']]) {
-    if ($(id).value.trim()) {
-      query.set(name, $(id).value.trim());
-    }
-  }
-  if (append && deadLettersCursor) {
-    query.set('cursor', deadLettersCursor);
-  }
-  say($('dead-letters-state'), 'reading the dead-letter topics…');
-  const load = ++deadLettersLoad;
-  let response;
-  try {
-    response = await api('GET', '/api/dead-letters?' + query);
-  } catch (e) {
-    say($('dead-letters-state'), unreachable(e), true);
-    return;
-  }
-  if (load !== deadLettersLoad) {
-    return;
-  }
-  if (!response.ok) {
-    say($('dead-letters-state'), (await problemOf(response)).message, true);
-    return;
-  }
-  const page = await response.json();
-  if (load !== deadLettersLoad) {
-    return;
-  }
-  const body = $('dead-letters-table').tBodies[0];
-  if (!append) {
-    body.replaceChildren();
-  }
-  const now = Date.now();
-  for (const letter of page.deadLetters) {
-    const row = el('tr');
-    const where = el('td', 'id');
-    if (letter.batchId) {
-      const link = el('a', '', letter.batchId);
-      link.href = '#/batch/' + encodeURIComponent(letter.batchId);
-      where.append(link, el('span', '', ' / ' + (letter.itemKey || '?') + ' (' + letter.lane + ')'));
-    } else {
-      where.textContent = letter.topic + '/' + letter.partition + '/' + letter.offset;
-    }
-    const reason = el('td', '', (letter.errorType || 'unknown') + ': ' + (letter.unreadable || letter.message));
-    const action = el('td');
-    if (letter.batchId && letter.itemKey) {
-      const button = el('button', '', 'Retry');
-      button.type = 'button';
-      button.setAttribute('aria-label', 'Retry ' + letter.itemKey + ' of ' + letter.batchId);
-      const state = el('span', 'state');
-      state.setAttribute('role', 'status');
-      button.addEventListener('click', () => retry(batchPath(letter.batchId) + '/items/'
-          + encodeURIComponent(letter.itemKey) + '/retry', state));
-      action.append(button, state);
-    }
-    row.append(el('td', 'muted', M.formatAge(letter.at, now)), where, reason,
-        el('td', 'num', letter.attempts === null ? '' : letter.attempts), action);
-    body.appendChild(row);
-  }
-  deadLettersCursor = page.nextCursor;
-  $('dead-letters-more').hidden = !page.nextCursor;
-  say($('dead-letters-state'), body.rows.length === 0 ? 'no dead letters match' : '');
-}
-
-views['dead-letters'] = {enter: () => loadDeadLetters(false)};
 // ---- fleet -----------------------------------------------------------------------------------------------------
 
 let fleetTimer = null;
@@ -183,9 +111,11 @@ async function loadFleet() {
     card.dataset.lane = lane.lane;
     card.appendChild(el('h3', '', lane.lane + ' lane'));
     const facts = el('dl', 'facts');
-    for (const [name, value] of [['workers', lane.members], ['in flight', lane.inFlight], ['lag', lane.lag]]) {
+    for (const [name, value] of [['workers', lane.members], ['in flight', lane.inFlight], ['lag', lane.lag],
+      ['completed', M.formatRate(lane.completedPerMinute)],
+      ['failed permanently', M.formatRate(lane.failedPermanentPerMinute)]]) {
       const fact = el('div', 'fact');
-      fact.dataset.fact = name.replace(' ', '-');
+      fact.dataset.fact = name.replace(/ /g, '-');
       fact.append(el('dt', '', name), el('dd', '', value));
       facts.appendChild(fact);
     }
@@ -211,9 +141,28 @@ async function loadFleet() {
   say($('fleet-state'), 'as of ' + new Date(fleet.at).toLocaleTimeString());
 }
 
+/** The Grafana link of GET /api/console, shown only when configured (and an http(s) URL). */
+async function loadGrafanaLink() {
+  let response;
+  try {
+    response = await api('GET', '/api/console');
+  } catch (e) {
+    return;
+  }
+  const link = $('grafana-link');
+  const url = response.ok ? M.httpLink((await response.json()).grafanaUrl) : null;
+  link.hidden = !url;
+  if (url) {
+    link.href = url;
+  } else {
+    link.removeAttribute('href');
+  }
+}
+
 views.fleet = {
   enter: () => {
     clearInterval(fleetTimer);
+    loadGrafanaLink();
     loadFleet();
     fleetTimer = setInterval(loadFleet, 2000);
   },
@@ -239,11 +188,7 @@ document.addEventListener('DOMContentLoaded', () => {
     showKeyState();
   });
   $('state-filter').addEventListener('change', () => loadBatches(false));
-  $('dead-letters-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    loadDeadLetters(false);
-  });
-  $('dead-letters-more').addEventListener('click', () => loadDeadLetters(true));
+  wireDeadLetters();
   $('batches-refresh').addEventListener('click', () => loadBatches(false));
   $('batches-more').addEventListener('click', () => loadBatches(true));
   $('open-form').addEventListener('submit', (event) => {

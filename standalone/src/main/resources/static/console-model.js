@@ -256,7 +256,33 @@
     return Math.min(4000, 500 * Math.pow(2, Math.max(0, attempt - 1)));
   }
 
+  /** A rate of the fleet view: 12.4 → "12.4/min", 0 → "0/min"; anything not a number reads as unknown. */
+  function formatRate(perMinute) {
+    if (typeof perMinute !== 'number' || !Number.isFinite(perMinute)) {
+      return '?';
+    }
+    return (Math.round(perMinute * 10) / 10) + '/min';
+  }
+
+  /**
+   * The URL when it is an absolute http(s) URL, else null: a link the page draws from server data must never be
+   * javascript: or data: (the server checks this at start-up; the page does not rely on it).
+   */
+  function httpLink(url) {
+    if (typeof url !== 'string' || url.trim() === '') {
+      return null;
+    }
+    let parsed;
+    try {
+      parsed = new URL(url.trim());
+    } catch (e) {
+      return null;
+    }
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname ? parsed.href : null;
+  }
+
   return {
+    formatRate, httpLink,
     STATUSES, statusLook, shorten, formatDuration, formatAge, retryCountdown, nextRetryOf, currentError,
     parseItemKey, promptOf, storyboardGrid, epochAttempt, resultLine, problemOf, storyboardOf, progressLine,
     reconnectDelay

@@ -28,7 +28,8 @@ class ConsoleApiIT {
             "genfleet.worker.provider.latency-min", "5ms",
             "genfleet.worker.provider.latency-max", "20ms",
             "genfleet.worker.provider.failure-rate", "0",
-            "genfleet.topics.retry-delays", "200ms,300ms,400ms");
+            "genfleet.topics.retry-delays", "200ms,300ms,400ms",
+            "genfleet.console.grafana-url", "https://grafana.example/d/genfleet");
 
     private static RunningFleet fleet;
     private static FleetApi api;
@@ -146,6 +147,25 @@ class ConsoleApiIT {
         await("the image lane drained").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> lane(api.get("/api/fleet"), "image"),
                         lane -> lane.path("inFlight").asInt() == 0 && lane.path("lag").asLong() == 0);
+        // The two completions (and any of the other tests) are in the last five minutes' rate: at least 2/5 a minute.
+        JsonNode after = lane(api.get("/api/fleet"), "image");
+        assertThat(after.path("completedPerMinute").asDouble()).isGreaterThanOrEqualTo(0.4);
+        assertThat(after.path("failedPermanentPerMinute").isNumber()).isTrue();
+    }
+
+    @Test
+    void consoleInfoCarriesTheConfiguredGrafanaLinkBehindTheReadKey() {
+        assertThat(api.get("/api/console").path("grafanaUrl").asString()).isEqualTo("https://grafana.example/d/genfleet");
+        assertThat(new FleetApi(fleet.baseUrl(), "wrong-key").send("/api/console").status()).isEqualTo(401);
+    }
+
+    @Test
+    void permanentFailuresCountInTheirLanesRate() {
+        String failing = submit("rate-failing", "{\"prompt\": \"a\", \"simulate\": {\"failTimes\": 4}}");
+        api.awaitItems(failing, 1, "the failing item failed_permanent", is("failed_permanent", 0));
+
+        assertThat(lane(api.get("/api/fleet"), "image").path("failedPermanentPerMinute").asDouble())
+                .isGreaterThanOrEqualTo(0.2);
     }
 
     private static JsonNode lane(JsonNode fleetView, String name) {

@@ -39,7 +39,8 @@ class ConsoleBrowserIT {
             "genfleet.worker.provider.failure-rate", "0",
             "genfleet.topics.retry-delays", "200ms,300ms,400ms",
             // A fixed key: the tab keeps using it after the restart test starts the fleet again.
-            "genfleet.api-keys", "console-browser-it-0123456789abcdef");
+            "genfleet.api-keys", "console-browser-it-0123456789abcdef",
+            "genfleet.console.grafana-url", "https://grafana.example/d/genfleet");
     private static final Path DOCS = Path.of("..", "docs");
 
     private static FleetOptions options;
@@ -146,6 +147,40 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theDeadLetterSelectionIsReplayedAfterADryRunAndItsItemCompletes() {
+        useKey(fleet.apiKey().value());
+        open("#/submit");
+        String batch = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.findElement(By.cssSelector("#advanced summary")).click();
+        WebElement json = browser.findElement(By.id("storyboard-json"));
+        json.clear();
+        json.sendKeys("""
+                {"batchId": "%s", "scenes": [
+                  {"prompt": "a broken bridge", "simulate": {"failTimes": 4, "error": "timeout"}},
+                  {"prompt": "an intact bridge"}]}""".formatted(batch));
+        browser.findElement(By.id("submit-button")).click();
+        waitFor("one item failed_permanent", () -> statuses().equals(List.of("failed_permanent", "complete")));
+
+        open("#/dead-letters");
+        browser.findElement(By.id("dl-batch")).sendKeys(batch);
+        browser.findElement(By.id("replay-dry-run")).click();
+        // Expected: the dry run counts the one dead letter (its item is failed_permanent at epoch 0) and writes nothing.
+        waitFor("the dry run's count", () -> text("replay-state").startsWith("1 of 1 selected dead letter would be replayed"));
+        assertThat(browser.findElement(By.id("replay-confirm")).getText()).isEqualTo("Replay 1 dead letter");
+
+        browser.findElement(By.id("replay-confirm")).click();
+        waitFor("the replay's outcome", () -> text("replay-state").equals("requeued 1 · skipped 0 · failed 0"));
+        assertThat(text("replay-details")).contains("requeued " + batch + "/scene_0 epoch 0 → epoch 1");
+
+        // A second dry run finds nothing left to replay: the item has moved past its dead letter.
+        browser.findElement(By.id("replay-dry-run")).click();
+        waitFor("the second dry run", () -> text("replay-state").startsWith("0 of 1 selected dead letter"));
+        open("#/batch/" + batch);
+        waitFor("the replayed item complete in epoch 1", () -> statuses().equals(List.of("complete", "complete"))
+                && cell("scene_0").getText().contains("epoch 1"));
+    }
+
+    @Test
     void aWrongKeyIsRefusedInWordsAndFieldErrorsSitNextToTheirField() {
         useKey("not-the-key-0123456789");
         open("#/submit");
@@ -173,6 +208,11 @@ class ConsoleBrowserIT {
                 By.cssSelector(".lane [data-fact='workers'] dd")).stream().map(WebElement::getText).toList()
                 .equals(List.of("1", "1")));
         assertThat(browser.findElements(By.cssSelector(".lane[data-lane='image'] .topics tbody tr"))).hasSize(5);
+        assertThat(browser.findElements(By.cssSelector(".lane [data-fact='completed'] dd")))
+                .extracting(WebElement::getText).hasSize(2).allMatch(rate -> rate.matches("\\d+(\\.\\d)?/min"));
+        waitFor("the Grafana link", () -> browser.findElement(By.id("grafana-link")).isDisplayed());
+        assertThat(browser.findElement(By.id("grafana-link")).getAttribute("href"))
+                .isEqualTo("https://grafana.example/d/genfleet");
         screenshot("console-fleet.png", 1280, 900);
 
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -26,7 +26,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Reads the fleet view: lag and members from Kafka (an admin client), generations in flight from the aggregator's
- * stores. Every Kafka call is bounded; a broker that does not answer is a {@link FleetUnavailableException}.
+ * stores, completion and failure rates from {@link LaneRates}. Every Kafka call is bounded; a broker that does not answer is a {@link FleetUnavailableException}.
  */
 public class FleetReader implements AutoCloseable {
 
@@ -35,15 +35,17 @@ public class FleetReader implements AutoCloseable {
     private final Admin admin;
     private final TopicCatalog catalog;
     private final LocalStatusQueryService query;
+    private final LaneRates rates;
     private final Clock clock;
     private final MarkerCheck markers;
 
     public FleetReader(Admin admin, Map<String, Object> consumerConfig, TopicCatalog catalog,
-                       LocalStatusQueryService query, Clock clock) {
+                       LocalStatusQueryService query, LaneRates rates, Clock clock) {
         this.admin = admin;
         this.markers = new MarkerCheck(consumerConfig);
         this.catalog = catalog;
         this.query = query;
+        this.rates = rates;
         this.clock = clock;
     }
 
@@ -84,7 +86,9 @@ public class FleetReader implements AutoCloseable {
             }
             views.add(new FleetView.TopicView(topic, tier, group, lag, members));
         }
-        return new FleetView.LaneView(lane.wireName(), inFlight, views.get(0).members(), laneLag, views);
+        LaneRates.Rates rate = rates.of(lane);
+        return new FleetView.LaneView(lane.wireName(), inFlight, views.get(0).members(), laneLag,
+                rate.completedPerMinute(), rate.failedPermanentPerMinute(), views);
     }
 
     private String tier(Lane lane, String topic, String laneTopic) {

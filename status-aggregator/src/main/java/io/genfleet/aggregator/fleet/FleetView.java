@@ -14,8 +14,12 @@ public record FleetView(Instant at, List<LaneView> lanes) {
      * @param inFlight items {@code generating} now, over the live batches the aggregator holds
      * @param members  worker processes: members of the lane topic's consumer group
      * @param lag      the lane's lag over its request and delay topics (not the dead-letter topic)
+     * @param completedPerMinute       items completed per minute over the last 5 minutes, as this aggregator
+     *                                 instance saw them (see {@link LaneRates})
+     * @param failedPermanentPerMinute items failed permanently per minute, likewise
      */
-    public record LaneView(String lane, long inFlight, int members, long lag, List<TopicView> topics) {
+    public record LaneView(String lane, long inFlight, int members, long lag, double completedPerMinute,
+                           double failedPermanentPerMinute, List<TopicView> topics) {
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.genfleet.aggregator.streams;
 
 import io.genfleet.aggregator.AggregatorSettings;
+import io.genfleet.aggregator.fleet.LaneRates;
 import io.genfleet.aggregator.topology.StatusTopology;
+import io.genfleet.aggregator.topology.StatusTopologyListener;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.common.topic.TopicSettings;
 import io.genfleet.common.webhook.WebhookSettings;
@@ -48,12 +50,12 @@ class AggregatorStreamsConfiguration {
     AggregatorStreams aggregatorStreams(KafkaProperties kafka, AggregatorSettings settings, TopicSettings topics,
                                         TopicCatalog catalog, AggregatorMetrics metrics,
                                         ObjectProvider<MeterRegistry> registry, CatchUpGate aggregatorCatchUpGate,
-                                        WebhookSettings webhooks) {
+                                        WebhookSettings webhooks, LaneRates laneRates) {
         Properties properties = AggregatorStreamsProperties.build(kafka, settings, topics,
                 metrics.skippedRecordCounter());
         StreamsBuilder builder = new StreamsBuilder();
-        StatusTopology.build(builder, catalog, settings.historyLimit(), settings.batchRetention(), metrics,
-                webhooks.global(), webhooks.progressInterval());
+        StatusTopology.build(builder, catalog, settings.historyLimit(), settings.batchRetention(),
+                StatusTopologyListener.all(metrics, laneRates), webhooks.global(), webhooks.progressInterval());
         Topology topology = builder.build(properties);
         AggregatorStreams streams = new AggregatorStreams(topology, properties, metrics.restoreListener(),
                 registry.getIfAvailable(), aggregatorCatchUpGate);

@@ -10,6 +10,47 @@ public interface StatusTopologyListener {
     StatusTopologyListener NONE = new StatusTopologyListener() {
     };
 
+    /** Tells each of {@code listeners}, in order, everything (the topology takes one listener). */
+    static StatusTopologyListener all(StatusTopologyListener... listeners) {
+        StatusTopologyListener[] each = listeners.clone();
+        return new StatusTopologyListener() {
+            @Override
+            public void unreadable(String topic, int partition, long offset, String reason) {
+                for (StatusTopologyListener listener : each) {
+                    listener.unreadable(topic, partition, offset, reason);
+                }
+            }
+
+            @Override
+            public void applied(StatusEvent event) {
+                for (StatusTopologyListener listener : each) {
+                    listener.applied(event);
+                }
+            }
+
+            @Override
+            public void batchCompleted(BatchSummary summary) {
+                for (StatusTopologyListener listener : each) {
+                    listener.batchCompleted(summary);
+                }
+            }
+
+            @Override
+            public void released(GenerationRequest request) {
+                for (StatusTopologyListener listener : each) {
+                    listener.released(request);
+                }
+            }
+
+            @Override
+            public void batchExpired(String batchId, int items) {
+                for (StatusTopologyListener listener : each) {
+                    listener.batchExpired(batchId, items);
+                }
+            }
+        };
+    }
+
     /** A record was sent to the status dead-letter topic. */
     default void unreadable(String topic, int partition, long offset, String reason) {
     }

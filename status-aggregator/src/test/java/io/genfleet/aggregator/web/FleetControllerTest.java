@@ -32,7 +32,7 @@ class FleetControllerTest {
     @Test
     void answersPerLaneWithEveryTopicOfItsChain() throws Exception {
         given(reader.read()).willReturn(new FleetView(Instant.parse("2026-01-01T10:00:00Z"), List.of(
-                new FleetView.LaneView("image", 3, 2, 41, List.of(
+                new FleetView.LaneView("image", 3, 2, 41, 12.4, 0.6, List.of(
                         new FleetView.TopicView("genfleet.image.requests", "requests", "genfleet-worker-image", 38, 2),
                         new FleetView.TopicView("genfleet.image.requests-retry-2000", "retry-2000",
                                 "genfleet-worker-image-retry-2000", 3, 2))))));
@@ -44,6 +44,8 @@ class FleetControllerTest {
                 .andExpect(jsonPath("$.lanes[0].inFlight").value(3))
                 .andExpect(jsonPath("$.lanes[0].members").value(2))
                 .andExpect(jsonPath("$.lanes[0].lag").value(41))
+                .andExpect(jsonPath("$.lanes[0].completedPerMinute").value(12.4))
+                .andExpect(jsonPath("$.lanes[0].failedPermanentPerMinute").value(0.6))
                 .andExpect(jsonPath("$.lanes[0].topics[1].tier").value("retry-2000"))
                 .andExpect(jsonPath("$.lanes[0].topics[1].group").value("genfleet-worker-image-retry-2000"));
     }
