@@ -30,8 +30,8 @@ class WebPageTest {
         return found;
     }
 
-    private static final String[] SCRIPTS = {"console-model.js", "console-api.js", "console-batch.js",
-            "console-submit.js", "app.js"};
+    private static final String[] SCRIPTS = {"console-model.js", "console-replay.js", "console-api.js",
+            "console-batch.js", "console-submit.js", "console-dead-letters.js", "app.js"};
 
     @Test
     void everyElementTheScriptsLookUpIsOnThePage() throws IOException {
