@@ -9,6 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -22,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * The real Kafka server (KRaft, broker and controller in one node) running inside this JVM, bound to
  * 127.0.0.1 only. Its log directory survives a restart when the same {@code dataDir} is given again:
  * storage is formatted only once.
+ *
+ * <p>Optionally a second client listener asks for SASL_SSL (see {@link SaslSslListener}). Only that client
+ * listener is secured: the PLAINTEXT listener stays for the broker's own inter-broker traffic and for tests that
+ * need an unauthenticated admin, and the controller listener stays PLAINTEXT. Clients under test are pointed at
+ * {@link #saslSslBootstrapServers()} only.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -31,12 +39,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int brokerPort;
     private final int controllerPort;
+    private final SaslSslListener secured;
+    private final int securedPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int controllerPort) {
+    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int controllerPort, SaslSslListener secured) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.secured = secured;
+        this.securedPort = secured == null ? -1 : freePort();
     }
 
     /**
@@ -56,8 +68,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port, or 0 for a free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort, int controllerPort) {
+        return start(dataDir, brokerPort, controllerPort, null);
+    }
+
+    /**
+     * Starts a broker with a SASL_SSL client listener (SCRAM-SHA-512 over TLS) on a free port, next to the
+     * PLAINTEXT one; see {@link #saslSslBootstrapServers()}.
+     */
+    public static EmbeddedKafkaBroker startWithSaslSsl(Path dataDir, SaslSslListener secured) {
+        return start(dataDir, 0, 0, Objects.requireNonNull(secured, "secured"));
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, int brokerPort, int controllerPort, SaslSslListener secured) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir,
-                brokerPort == 0 ? freePort() : brokerPort, controllerPort == 0 ? freePort() : controllerPort);
+                brokerPort == 0 ? freePort() : brokerPort, controllerPort == 0 ? freePort() : controllerPort, secured);
         broker.startServer();
         return broker;
     }
@@ -73,6 +97,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return HOST + ":" + brokerPort;
+    }
+
+    /**
+     * The SASL_SSL listener's address.
+     *
+     * @throws IllegalStateException when the broker was started without one
+     */
+    public String saslSslBootstrapServers() {
+        if (secured == null) {
+            throw new IllegalStateException("this broker was started without a SASL_SSL listener");
+        }
+        return HOST + ":" + securedPort;
     }
 
     public Path dataDir() {
@@ -97,6 +133,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (secured != null) {
+            addSaslSslListener(props);
+        }
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir.resolve("log").toString());
@@ -117,6 +156,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
+    private void addSaslSslListener(Properties props) {
+        String address = "SASL_SSL://" + HOST + ":" + securedPort;
+        props.put("listeners", props.getProperty("listeners") + "," + address);
+        props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + address);
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        props.put("sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
+        String prefix = "listener.name.sasl_ssl.";
+        props.put(prefix + "sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
+        // The broker's side of SCRAM needs the login module but no credentials: users live in the metadata log.
+        props.put(prefix + "scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put(prefix + "ssl.keystore.location", secured.keyStore().toString());
+        props.put(prefix + "ssl.keystore.password", secured.keyStorePassword());
+        props.put(prefix + "ssl.key.password", secured.keyStorePassword());
+        props.put(prefix + "ssl.keystore.type", "PKCS12");
+    }
+
     private void formatOnce(Properties props) {
         Path metaProperties = dataDir.resolve("log").resolve("meta.properties");
         if (Files.exists(metaProperties)) {
@@ -129,9 +185,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 props.store(out, "genfleet embedded broker");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "--config", config.toString(),
-                    "--cluster-id", Uuid.randomUuid().toString(), "--standalone", "--ignore-formatted"},
-                    new PrintStream(output, true, StandardCharsets.UTF_8));
+            List<String> args = new ArrayList<>(List.of("format", "--config", config.toString(),
+                    "--cluster-id", Uuid.randomUuid().toString(), "--standalone", "--ignore-formatted"));
+            if (secured != null) {
+                // KRaft keeps SCRAM users in the metadata log: written at format time, they exist before any login.
+                args.addAll(List.of("--add-scram", secured.scramCredential()));
+            }
+            int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
             }
