@@ -1,10 +1,11 @@
 package io.genfleet.common.client;
 
+import static io.genfleet.common.web.UrlEncoding.segment;
+
 import io.genfleet.common.json.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -130,10 +131,5 @@ public final class GenfleetApi {
             interrupted.initCause(e);
             throw interrupted;
         }
-    }
-
-    /** Ids are validated by the API (no slashes or dots), but a caller may pass anything: keep it one segment. */
-    private static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -2,13 +2,12 @@ package io.genfleet.worker.result;
 
 import io.genfleet.common.request.GenerationRequest;
 import io.genfleet.common.status.ErrorType;
+import io.genfleet.common.web.UrlEncoding;
 import io.genfleet.worker.provider.GenerationResult;
 import io.genfleet.worker.provider.RetryableGenerationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -106,7 +105,7 @@ public final class S3ResultStore implements ResultStore, AutoCloseable {
         }
         StringBuilder url = new StringBuilder(publicBaseUrl);
         for (String segment : key.split("/", -1)) {
-            url.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+            url.append('/').append(UrlEncoding.segment(segment));
         }
         return url.toString();
     }

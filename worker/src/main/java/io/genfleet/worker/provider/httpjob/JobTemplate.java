@@ -2,8 +2,7 @@ package io.genfleet.worker.provider.httpjob;
 
 import io.genfleet.common.json.Json;
 import io.genfleet.common.request.GenerationRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.genfleet.common.web.UrlEncoding;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -62,8 +61,8 @@ final class JobTemplate {
     }
 
     static String path(String template, JobValues values) {
-        return substitute(template, values, value -> URLEncoder.encode(value, StandardCharsets.UTF_8)
-                .replace("+", "%20").replace("%2F", "/"));
+        // A value may be a path of its own (e.g. "owner/model"): its slashes stay.
+        return substitute(template, values, value -> UrlEncoding.segment(value).replace("%2F", "/"));
     }
 
     /** The filled node, or empty when it is a placeholder without a value (its member or element is left out). */
