@@ -83,6 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Write a JFR profile of each measured run (after its warm-up) to DIR/<run id>.jfr.")
     Path jfrDir;
 
+    @Option(names = "--jit-wait", defaultValue = "15s",
+            description = "After each warm-up, wait at most this long for the JIT compilers to go quiet "
+                    + "(default ${DEFAULT-VALUE}; 0s to measure at once).")
+    String jitWait;
+
     @Option(names = "--work-dir", description = "Broker data, Streams state and logs (default: a new temp dir).")
     Path workDir;
 
@@ -115,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
                     progress);
             BenchRun run = new BenchRun(broker, dir, environment, baseSettings(), settings, repeat);
             run.profileInto(jfrDir);
+            run.waitForJitAfterWarmUp(jitWaitLimit());
             for (String name : workloads) {
                 String id = name.trim().toUpperCase(Locale.ROOT);
                 if (id.equals("BASELINE")) {
@@ -156,8 +162,20 @@ public final class BenchCommand implements Callable<Integer> {
         return retryDelays.stream().map(text -> DurationStyle.detectAndParse(text.trim())).collect(Collectors.toList());
     }
 
+    private Duration jitWaitLimit() {
+        return DurationStyle.detectAndParse(jitWait.trim());
+    }
+
     private void validate() {
         CommandLine line = new CommandLine(this);
+        try {
+            Duration limit = jitWaitLimit();
+            if (limit.isNegative() || limit.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new CommandLine.ParameterException(line, "--jit-wait must be 0s..5m");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(line, "--jit-wait: not a duration: " + jitWait);
+        }
         if (repeat < 1 || repeat > 20) {
             throw new CommandLine.ParameterException(line, "--repeat must be 1..20");
         }

@@ -10,6 +10,7 @@ import io.genfleet.bench.fleet.StatusTap;
 import io.genfleet.bench.fleet.Storyboards;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.WorkloadReport;
+import io.genfleet.bench.system.JitQuiet;
 import io.genfleet.bench.system.ProcessResources;
 import io.genfleet.bench.workload.RunEnvironment;
 import io.genfleet.bench.workload.Workload;
@@ -30,7 +31,7 @@ final class BenchRun {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** A warm-up batch per fleet: JIT, connections and the first produce/fetch of every partition. */
-    static final int WARMUP_ITEMS = 500;
+    private static final int WARMUP_ITEMS_PER_BATCH = 5_000;
 
     private final BenchBroker broker;
     private final Path workDir;
@@ -40,6 +41,7 @@ final class BenchRun {
     private final int repeat;
     private final String session = UUID.randomUUID().toString().substring(0, 6);
     private Path jfrDir;
+    private Duration jitWait = Duration.ZERO;
     private int runs;
 
     /**
@@ -59,6 +61,11 @@ final class BenchRun {
     /** Records a JFR profile of each measured run (after the warm-up) into {@code dir}/{run id}.jfr. */
     void profileInto(Path dir) {
         this.jfrDir = dir;
+    }
+
+    /** After each warm-up, waits up to {@code limit} for the JIT compilers to go quiet ({@link JitQuiet}). */
+    void waitForJitAfterWarmUp(Duration limit) {
+        this.jitWait = limit;
     }
 
     WorkloadReport baseline(KafkaToolsBaseline baseline) {
@@ -89,7 +96,11 @@ final class BenchRun {
             environment.log("%s run %d/%d: starting a fleet (topics %s*)", workload.id(), run, repeat,
                     config.topicPrefix());
             try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
-                warmUp(fleet);
+                warmUp(fleet, workload.warmUpItems());
+                if (!jitWait.isZero()) {
+                    Duration waited = JitQuiet.await(jitWait);
+                    environment.log("%s run %d/%d: JIT quiet after %d ms", workload.id(), run, repeat, waited.toMillis());
+                }
                 environment.log("%s run %d/%d: measuring", workload.id(), run, repeat);
                 Measurement measurement;
                 try (Profile profile = Profile.start(jfrDir, runId)) {
@@ -109,14 +120,14 @@ final class BenchRun {
     }
 
     /** Items that never fail and take no time, whatever the workload's provider settings. */
-    private void warmUp(BenchFleet fleet) {
+    private void warmUp(BenchFleet fleet, int items) {
         String batchId = "warmup";
         if (fleet.workerOnly()) {
             try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
-                RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, WARMUP_ITEMS,
+                RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, items,
                         new Simulation(0, null, 0));
                 long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-                while (!tap.terminal(batchId, WARMUP_ITEMS)) {
+                while (!tap.terminal(batchId, items)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("warm-up items not done within " + START_TIMEOUT);
                     }
@@ -125,13 +136,19 @@ final class BenchRun {
             }
             return;
         }
-        fleet.api().submit(Storyboards.shots(batchId, WARMUP_ITEMS, Map.of("failTimes", 0, "latencyMs", 0)));
+        List<Integer> sizes = Storyboards.split(items, WARMUP_ITEMS_PER_BATCH);
+        for (int i = 0; i < sizes.size(); i++) {
+            fleet.api().submit(Storyboards.shots(batchId + "-" + i, sizes.get(i), Map.of("failTimes", 0, "latencyMs", 0)));
+        }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (fleet.api().summary(batchId).map(s -> !s.path("done").asBoolean(false)).orElse(true)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("warm-up batch not done within " + START_TIMEOUT);
+        for (int i = 0; i < sizes.size(); i++) {
+            String warmUpBatch = batchId + "-" + i;
+            while (fleet.api().summary(warmUpBatch).map(s -> !s.path("done").asBoolean(false)).orElse(true)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("warm-up batch not done within " + START_TIMEOUT);
+                }
+                Pause.briefly(Duration.ofMillis(50));
             }
-            Pause.briefly(Duration.ofMillis(50));
         }
     }
 

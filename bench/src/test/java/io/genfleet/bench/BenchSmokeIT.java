@@ -28,7 +28,7 @@ class BenchSmokeIT {
         int exit = BenchCommand.execute(new String[] {
                 "--repeat", "1", "--partitions", "2", "--workloads", "baseline,W1,W2,W3,W3W,W4",
                 "--w1-items", "300", "--w2-items", "100", "--w3-items", "60", "--w4-items", "20",
-                "--retry-delays", "300ms,600ms,1200ms", "--baseline-records", "2000", "--in-flight", "50",
+                "--retry-delays", "300ms,600ms,1200ms", "--jit-wait", "0s", "--baseline-records", "2000", "--in-flight", "50",
                 "--work-dir", workDir.toString()}, new PrintStream(report, true, StandardCharsets.UTF_8));
 
         List<String> lines = report.toString(StandardCharsets.UTF_8).lines().toList();

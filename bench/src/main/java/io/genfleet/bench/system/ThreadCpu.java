@@ -9,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * CPU time per part of the fleet, from the JVM's per-thread CPU clocks: which component a thread belongs to
- * follows from its name. Threads that end during the measurement lose their share (the JVM forgets them), so
- * the parts add up to a little less than the process total.
+ * follows from its name. The JVM's own threads (JIT compilers, GC) and RocksDB's are read from Linux's per-thread
+ * clocks ({@link NativeThreadCpu}). Threads that end during the measurement lose their share, so the parts add up
+ * to a little less than the process total.
  */
 public final class ThreadCpu {
 
@@ -18,10 +19,13 @@ public final class ThreadCpu {
 
     private final Map<Long, Long> cpuByThread;
     private final Map<Long, String> names;
+    private final Map<String, Map.Entry<String, Long>> nativeThreads;
 
-    private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names) {
+    private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names,
+                      Map<String, Map.Entry<String, Long>> nativeThreads) {
         this.cpuByThread = cpuByThread;
         this.names = names;
+        this.nativeThreads = nativeThreads;
     }
 
     public static ThreadCpu snapshot() {
@@ -37,7 +41,7 @@ public final class ThreadCpu {
                 }
             }
         }
-        return new ThreadCpu(cpu, names);
+        return new ThreadCpu(cpu, names, NativeThreadCpu.snapshot());
     }
 
     /** CPU nanoseconds per component since {@code before}, largest first. */
@@ -49,6 +53,8 @@ public final class ThreadCpu {
                 byComponent.merge(component(names.get(id)), delta, Long::sum);
             }
         });
+        NativeThreadCpu.since(before.nativeThreads, nativeThreads)
+                .forEach((group, nanos) -> byComponent.merge(group, nanos, Long::sum));
         Map<String, Long> sorted = new LinkedHashMap<>();
         byComponent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));

@@ -25,6 +25,14 @@ public interface Workload {
         return false;
     }
 
+    /**
+     * Items the fleet runs (no-op, never failing) before the measured run. A few hundred start every path; a
+     * workload that measures the fleet's own cost per item needs more, or it measures the JIT compiler.
+     */
+    default int warmUpItems() {
+        return 500;
+    }
+
     /** One measured run on a fresh, warmed-up fleet. */
     Measurement run(BenchFleet fleet, RunEnvironment environment);
 

@@ -1,7 +1,5 @@
 package io.genfleet.common.item;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -16,10 +14,10 @@ import java.util.Optional;
  */
 public record ItemKey(Lane lane, int scene, int shot) implements Comparable<ItemKey> {
 
-    private static final String INDEX = "(0|[1-9][0-9]{0,8})";
-    private static final Pattern SCENE = Pattern.compile("scene_" + INDEX);
-    private static final Pattern SHOT = Pattern.compile("scene_" + INDEX + "_shot_" + INDEX);
-    private static final Pattern VIDEO = Pattern.compile("video_scene_" + INDEX);
+    private static final String SCENE_PREFIX = "scene_";
+    private static final String SHOT_MARK = "_shot_";
+    private static final String VIDEO_PREFIX = "video_scene_";
+    private static final int MAX_INDEX_DIGITS = 9;
 
     public ItemKey {
         if (lane == null) {
@@ -48,25 +46,52 @@ public record ItemKey(Lane lane, int scene, int shot) implements Comparable<Item
         return new ItemKey(Lane.VIDEO, scene, -1);
     }
 
-    /** Parses the contract's spelling; anything else is rejected. */
+    /**
+     * Parses the contract's spelling; anything else is rejected. Written out by hand rather than with regular
+     * expressions: every service parses keys several times per event, and this is the hot path of the fleet.
+     */
     public static ItemKey parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("item key is required");
         }
-        Matcher m = SHOT.matcher(text);
-        if (m.matches()) {
-            return shotImage(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        }
-        m = SCENE.matcher(text);
-        if (m.matches()) {
-            return sceneImage(Integer.parseInt(m.group(1)));
-        }
-        m = VIDEO.matcher(text);
-        if (m.matches()) {
-            return sceneVideo(Integer.parseInt(m.group(1)));
+        if (text.startsWith(VIDEO_PREFIX)) {
+            int scene = index(text, VIDEO_PREFIX.length(), text.length());
+            if (scene >= 0) {
+                return sceneVideo(scene);
+            }
+        } else if (text.startsWith(SCENE_PREFIX)) {
+            int shotMark = text.indexOf(SHOT_MARK, SCENE_PREFIX.length());
+            int scene = index(text, SCENE_PREFIX.length(), shotMark < 0 ? text.length() : shotMark);
+            if (scene >= 0 && shotMark < 0) {
+                return sceneImage(scene);
+            }
+            int shot = scene < 0 ? -1 : index(text, shotMark + SHOT_MARK.length(), text.length());
+            if (shot >= 0) {
+                return shotImage(scene, shot);
+            }
         }
         throw new IllegalArgumentException("invalid item key '" + text
                 + "', expected scene_{i}, scene_{i}_shot_{j} or video_scene_{i}");
+    }
+
+    /**
+     * The index written in {@code text[from, to)}: 1 to 9 digits without a leading zero (so every index has one
+     * spelling), or -1 when that is not what is there.
+     */
+    private static int index(String text, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > MAX_INDEX_DIGITS || (length > 1 && text.charAt(from) == '0')) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**

@@ -41,6 +41,16 @@ public enum ItemStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The status of a {@linkplain #phase() phase}. */
+    public static ItemStatus ofPhase(int phase) {
+        for (ItemStatus status : values()) {
+            if (status.phase == phase) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown status phase " + phase);
+    }
+
     @JsonCreator
     public static ItemStatus fromWireName(String value) {
         for (ItemStatus status : values()) {

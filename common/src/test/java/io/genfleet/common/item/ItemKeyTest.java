@@ -3,12 +3,14 @@ package io.genfleet.common.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ItemKeyTest {
 
@@ -69,5 +71,52 @@ class ItemKeyTest {
         java.util.Collections.sort(keys);
         assertThat(keys).extracting(ItemKey::toString)
                 .containsExactly("scene_0_shot_0", "scene_0_shot_1", "video_scene_0", "scene_1");
+    }
+
+    /** The hand-written parser answers exactly what the contract's grammar, as a regular expression, answers. */
+    @Test
+    void theParserAgreesWithTheGrammarOnRandomText() {
+        String index = "(0|[1-9][0-9]{0,8})";
+        Pattern grammar = Pattern.compile("scene_" + index + "|scene_" + index + "_shot_" + index + "|video_scene_" + index);
+        String[] pieces = {"scene_", "_shot_", "video_", "video_scene_", "0", "1", "7", "09", "123456789", "1234567890",
+                "_", "s", "-", " ", "/"};
+        Random random = new Random(20261206);
+        int valid = 0;
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(5); n >= 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String candidate = text.toString();
+            boolean expected = grammar.matcher(candidate).matches();
+            if (expected) {
+                valid++;
+                assertThat(ItemKey.parse(candidate).toString()).as(candidate).isEqualTo(candidate);
+            } else {
+                assertThatIllegalArgumentException().as(candidate).isThrownBy(() -> ItemKey.parse(candidate));
+            }
+        }
+        assertThat(valid).as("the random texts include valid keys").isGreaterThan(300);
+    }
+
+    /** The batch id check, written out by hand, answers what {@link ItemId#BATCH_ID} answers. */
+    @Test
+    void theBatchIdCheckAgreesWithItsPattern() {
+        String alphabet = "aZ09._-/ é+";
+        Random random = new Random(20261206);
+        int valid = 0;
+        for (int i = 0; i < 50_000; i++) {
+            int length = random.nextInt(4) == 0 ? 60 + random.nextInt(8) : random.nextInt(6);
+            StringBuilder text = new StringBuilder();
+            for (int n = 0; n < length; n++) {
+                text.append(alphabet.charAt(random.nextInt(random.nextInt(4) == 0 ? alphabet.length() : 7)));
+            }
+            String candidate = text.toString();
+            boolean expected = ItemId.BATCH_ID.matcher(candidate).matches();
+            valid += expected ? 1 : 0;
+            assertThat(ItemId.isValidBatchId(candidate)).as("'%s'", candidate).isEqualTo(expected);
+        }
+        assertThat(valid).isGreaterThan(1_000);
+        assertThat(ItemId.isValidBatchId(null)).isFalse();
     }
 }

@@ -1,7 +1,6 @@
 package io.genfleet.aggregator.query;
 
 import io.genfleet.aggregator.AggregatorSettings;
-import io.genfleet.aggregator.topology.AggregatorStores;
 import io.genfleet.common.item.ItemId;
 import io.genfleet.common.json.Json;
 import io.genfleet.common.security.web.InternalSecret;
@@ -61,15 +60,13 @@ class PeerClient {
 
     Optional<BatchSummary> summary(HostInfo owner, String batchId, int partition) {
         String path = InstanceQueryController.BASE + "/" + batchId + "?partition=" + partition;
-        return join(get(owner, path, "summary", body -> Optional.of(AggregatorStores.SUMMARY_SERDE.deserializer()
-                .deserialize(null, body))));
+        return join(get(owner, path, "summary", body -> Optional.of(Json.mapper().readValue(body, BatchSummary.class))));
     }
 
     Optional<ItemState> item(HostInfo owner, ItemId id, int partition) {
         String path = InstanceQueryController.BASE + "/" + id.batchId() + "/items/" + id.itemKey()
                 + "?partition=" + partition;
-        return join(get(owner, path, "item", body -> Optional.of(AggregatorStores.ITEM_SERDE.deserializer()
-                .deserialize(null, body))));
+        return join(get(owner, path, "item", body -> Optional.of(Json.mapper().readValue(body, ItemState.class))));
     }
 
     /** The batch's items in the given partitions of the owner; completes exceptionally when unavailable. */

@@ -1,5 +1,6 @@
 package io.genfleet.aggregator.topology;
 
+import io.genfleet.aggregator.topology.codec.CompactStoreSerde;
 import io.genfleet.common.json.JsonSerde;
 import io.genfleet.common.status.BatchSummary;
 import io.genfleet.common.status.ItemState;
@@ -21,8 +22,8 @@ public final class AggregatorStores {
     public static final String WEBHOOK_RECEIVERS = "genfleet-webhook-receivers";
 
     public static final Serde<String> KEY_SERDE = Serdes.String();
-    public static final Serde<ItemState> ITEM_SERDE = JsonSerde.unversioned(ItemState.class);
-    public static final Serde<BatchSummary> SUMMARY_SERDE = JsonSerde.unversioned(BatchSummary.class);
+    public static final Serde<ItemState> ITEM_SERDE = CompactStoreSerde.itemStates();
+    public static final Serde<BatchSummary> SUMMARY_SERDE = CompactStoreSerde.batchSummaries();
     static final Serde<BatchWebhookState> WEBHOOK_STATE_SERDE = JsonSerde.unversioned(BatchWebhookState.class);
 
     private AggregatorStores() {
