@@ -105,8 +105,9 @@ public final class IoBoundWorkload implements Workload {
             }
             measurement.put("peak_in_flight", timeline.peakInFlight())
                     .put("complete", timeline.completed())
-                    .put("cpu_ms_per_item", cpu / 1e6 / items)
-                    .put("cpu_ms_per_item_worker", cpuByComponent.getOrDefault("worker", 0L) / 1e6 / items);
+                    .put("cpu_ms_per_item", cpu / 1e6 / items);
+            cpuByComponent.forEach((component, nanos) ->
+                    measurement.put("cpu_ms_per_item_" + component, nanos / 1e6 / items));
             return measurement;
         }
     }
@@ -123,7 +124,8 @@ public final class IoBoundWorkload implements Workload {
                         : "the whole fleet in one process (producer, worker, aggregator, embedded broker)","items_per_s = completed / (last complete.at - first generating.at), from the worker's "
                         + "status events; ideal = C / 200 ms = " + Math.round(idealItemsPerSecond()) + " items/s",
                 "end_to_end_items_per_s (W3 only) = items / (submit to done=true in the aggregate)",
-                "cpu_ms_per_item: the whole process over the run, including the status reader of the bench",
+                "cpu_ms_per_item: the whole process over the run, including the status reader of the bench "
+                        + "(http_and_bench); its parts as in W1",
                 "peak_in_flight = most attempts between their generating and complete events at one time");
     }
 }

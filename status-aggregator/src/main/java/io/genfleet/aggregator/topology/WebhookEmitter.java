@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -39,6 +40,12 @@ final class WebhookEmitter {
     private final boolean globalWantsProgress;
     private final Duration progressInterval;
     private final BiConsumer<String, WebhookDelivery> emit;
+    /**
+     * Whether some batch of this task has a receiver of its own that wants progress: from a scan of the store at
+     * start and from every receiver remembered since. While false, a summary change costs no store lookup (most
+     * batches have no receiver; the lookup was a RocksDB read per event).
+     */
+    private boolean someBatchWantsProgress;
 
     /**
      * @param receivers        each batch's own receiver and last progress time
@@ -54,6 +61,13 @@ final class WebhookEmitter {
         this.globalWantsProgress = global != null && global.wants(WebhookEventType.BATCH_PROGRESS);
         this.progressInterval = progressInterval;
         this.emit = emit;
+        try (KeyValueIterator<String, BatchWebhookState> all = receivers.all()) {
+            all.forEachRemaining(entry -> someBatchWantsProgress |= wantsProgress(entry.value.own()));
+        }
+    }
+
+    private static boolean wantsProgress(Notify receiver) {
+        return receiver != null && receiver.wants(WebhookEventType.BATCH_PROGRESS);
     }
 
     /** Keeps the batch's receiver from the first event that carries it (every submission event does). */
@@ -61,6 +75,7 @@ final class WebhookEmitter {
         if (event.webhook() == null) {
             return;
         }
+        someBatchWantsProgress |= wantsProgress(event.webhook());
         BatchWebhookState stored = receivers.get(event.batchId());
         if (stored == null) {
             receivers.put(event.batchId(), BatchWebhookState.of(event.webhook()));
@@ -72,19 +87,19 @@ final class WebhookEmitter {
 
     /**
      * Called after every change of a batch's summary; emits {@code batch.progress} to the receivers that want it when
-     * the batch is not done and the interval has passed since its last one. A batch without such a receiver costs one
-     * lookup in the (cached) receivers store and writes nothing; whether a storyboard wants progress is only known
-     * from that store.
+     * the batch is not done and the interval has passed since its last one. While no batch of the task wants
+     * progress, and the deployment-wide receiver does not either, this costs nothing; otherwise one lookup in the
+     * (cached) receivers store, where whether a storyboard wants progress is kept.
      */
     void summaryChanged(BatchSummary summary) {
         // Never while done: the batch.done of this done-ness says the rest; a reopened batch reports again.
-        if (summary.completedAt() != null || summary.updatedAt() == null) {
+        if (summary.completedAt() != null || summary.updatedAt() == null
+                || !(someBatchWantsProgress || globalWantsProgress)) {
             return;
         }
         BatchWebhookState stored = receivers.get(summary.batchId());
         Notify own = stored == null ? null : stored.own();
-        boolean ownWantsProgress = own != null && own.wants(WebhookEventType.BATCH_PROGRESS);
-        if (!ownWantsProgress && !globalWantsProgress) {
+        if (!wantsProgress(own) && !globalWantsProgress) {
             return;
         }
         Instant at = summary.updatedAt();
