@@ -80,13 +80,18 @@ submit_and_wait() { # prefix: submits ITEMS items in batches of PER_BATCH, waits
   for b in $(seq 0 $((batches - 1))); do
     size=$(( ITEMS - b * PER_BATCH < PER_BATCH ? ITEMS - b * PER_BATCH : PER_BATCH ))
     storyboard "$prefix-$b" "$size" > "$WORK/body.json"
-    code=$(curl -s -o "$WORK/answer.json" -w '%{http_code}' -X POST "127.0.0.1:$PRODUCER_PORT/api/batches" \
-      -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary "@$WORK/body.json")
+    # 503 while the aggregator still catches up after its start: try again, as its Retry-After says.
+    for _ in $(seq 1 120); do
+      code=$(curl -s -o "$WORK/answer.json" -w '%{http_code}' -X POST "127.0.0.1:$PRODUCER_PORT/api/batches" \
+        -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary "@$WORK/body.json")
+      [ "$code" = 503 ] || break
+      sleep 0.5
+    done
     [ "$code" = 202 ] || { echo "submit $prefix-$b: HTTP $code $(cat "$WORK/answer.json")" >&2; exit 1; }
   done
   for b in $(seq 0 $((batches - 1))); do
     for _ in $(seq 1 12000); do
-      if curl -s "127.0.0.1:$AGGREGATOR_PORT/api/batches/$prefix-$b" | grep -q '"done":true'; then continue 2; fi
+      if curl -s -H "Authorization: Bearer $KEY" "127.0.0.1:$AGGREGATOR_PORT/api/batches/$prefix-$b" | grep -q '"done":true'; then continue 2; fi
       sleep 0.02
     done
     echo "batch $prefix-$b not done in 240 s" >&2; exit 1
@@ -94,6 +99,8 @@ submit_and_wait() { # prefix: submits ITEMS items in batches of PER_BATCH, waits
 }
 
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$BROKER_PORT
+# Every service refuses API requests without keys; the aggregator's reads take the same key (as the chart mounts it).
+export GENFLEET_API_KEYS=$KEY
 # shellcheck disable=SC2086
 start broker java $JAVA_OPTS -jar standalone/target/genfleet.jar broker --port "$BROKER_PORT" --data-dir "$WORK/broker"
 for _ in $(seq 1 120); do
@@ -108,8 +115,8 @@ start worker java $JAVA_OPTS -jar worker/target/genfleet-worker.jar --server.por
   --genfleet.worker.provider.latency-min=0ms --genfleet.worker.provider.latency-max=0ms \
   --genfleet.worker.provider.failure-rate=0.0
 # shellcheck disable=SC2086
-start producer env GENFLEET_API_KEYS=$KEY java $JAVA_OPTS -jar producer/target/genfleet-producer.jar \
-  --server.port="$PRODUCER_PORT"
+start producer java $JAVA_OPTS -jar producer/target/genfleet-producer.jar \
+  --server.port="$PRODUCER_PORT" --genfleet.producer.status-url="http://127.0.0.1:$AGGREGATOR_PORT"
 await_http "127.0.0.1:$AGGREGATOR_PORT/actuator/health/readiness" aggregator
 await_http "127.0.0.1:$WORKER_PORT/actuator/health/readiness" worker
 await_http "127.0.0.1:$PRODUCER_PORT/actuator/health/readiness" producer
