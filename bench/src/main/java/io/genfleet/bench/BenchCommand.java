@@ -10,6 +10,7 @@ import io.genfleet.bench.workload.DefaultInFlightWorkload;
 import io.genfleet.bench.workload.IoBoundWorkload;
 import io.genfleet.bench.workload.OverheadWorkload;
 import io.genfleet.bench.workload.RetryWorkload;
+import io.genfleet.bench.workload.SubmissionWorkload;
 import io.genfleet.bench.workload.RunEnvironment;
 import io.genfleet.bench.workload.Workload;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "An existing cluster; default: an embedded broker in this JVM.")
     String bootstrapServers;
 
-    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4,W5",
+    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4,W5,W6",
             description = "Which to run, in this order (default ${DEFAULT-VALUE}); W3W is W3 on a worker process "
                     + "alone.")
     List<String> workloads;
@@ -66,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--w2-items", defaultValue = "2000") int w2Items;
     @Option(names = "--w3-items", defaultValue = "2000") int w3Items;
     @Option(names = "--w4-items", defaultValue = "400") int w4Items;
+    @Option(names = "--w6-submissions", defaultValue = "200",
+            description = "W6: timed 200-item submissions of one client (default ${DEFAULT-VALUE}).") int w6Submissions;
+    @Option(names = "--w6-seconds", defaultValue = "5",
+            description = "W6: seconds of submitting with 8 clients (default ${DEFAULT-VALUE}).") int w6Seconds;
 
     @Option(names = "--retry-delays", split = ",", defaultValue = "2s,4s,8s",
             description = "Delay topics (default ${DEFAULT-VALUE}; W2's drain target assumes it).")
@@ -145,6 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "W3W" -> new IoBoundWorkload(w3Items, inFlight, true);
             case "W4" -> new FreshnessWorkload(w4Items);
             case "W5" -> new DefaultInFlightWorkload(1_000);
+            case "W6" -> new SubmissionWorkload(w6Submissions, Duration.ofSeconds(w6Seconds));
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload " + id);
         };
     }
@@ -189,6 +195,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (items < 1 || items > 1_000_000) {
                 throw new CommandLine.ParameterException(line, "item counts must be 1..1000000");
             }
+        }
+        if (w6Submissions < 1 || w6Submissions > 10_000 || w6Seconds < 1 || w6Seconds > 600) {
+            throw new CommandLine.ParameterException(line, "--w6-submissions must be 1..10000, --w6-seconds 1..600");
         }
         if (w2Items > 10_000 || w3Items > 10_000) {
             throw new CommandLine.ParameterException(line, "W2 and W3 submit one batch: at most 10000 items");

@@ -253,7 +253,7 @@ final class DataFaultCases {
         Map<String, Set<String>> membersBefore = probe.workerMemberIds();
         Instant start = Instant.now();
         // 3 scenes of 1 shot and a video, every call taking 600 s: far beyond the 3 s time limit.
-        Ledger.Accepted hung = battery.submitter.submit(caseId, Storyboards.of(3, 1, Map.of("latencyMs", 600_000)))
+        Ledger.Accepted hung = battery.submitter.submit(caseId, Storyboards.withIndependentVideos(3, 1, Map.of("latencyMs", 600_000)))
                 .orElseThrow();
         battery.submitter.load(caseId, battery.settings.items(), Storyboards.standard());
         battery.verifier.awaitDone(caseId, Battery.DRAIN_LIMIT);

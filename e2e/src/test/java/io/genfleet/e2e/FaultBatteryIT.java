@@ -369,7 +369,7 @@ class FaultBatteryIT {
         runs(9);
         // Six items that fail all four attempts of their first epoch, so the case's last step, "retry all failed",
         // always has work (the fleet's failure rate alone leaves a failed_permanent item only now and then).
-        Ledger.Accepted alwaysFailing = battery.submitter.submit("9", Storyboards.of(2, 2, Map.of("failTimes", 4)))
+        Ledger.Accepted alwaysFailing = battery.submitter.submit("9", Storyboards.withIndependentVideos(2, 2, Map.of("failTimes", 4)))
                 .orElseThrow(() -> new IllegalStateException("the producer refused case 9's failing batch"));
         // Slower calls (800 ms) and at least 600 items, so the batch outlasts a worker JVM's start-up (20-40 s here):
         // the third worker joins mid-batch.

@@ -33,6 +33,19 @@ public final class Storyboards {
      * and video (or on the scene image when there are no shots).
      */
     public static String of(int scenes, int shots, Map<String, Object> simulate) {
+        return of(scenes, shots, simulate, false);
+    }
+
+    /**
+     * The same with videos that do not wait for their scene's images ({@code independent: true}): for cases that
+     * expect every item to meet the simulation itself. A waiting video whose shots fail for good ends
+     * {@code dependency_failed} without a provider call, and its attempts count only from its first call.
+     */
+    public static String withIndependentVideos(int scenes, int shots, Map<String, Object> simulate) {
+        return of(scenes, shots, simulate, true);
+    }
+
+    private static String of(int scenes, int shots, Map<String, Object> simulate, boolean independentVideos) {
         List<Map<String, Object>> sceneList = new ArrayList<>();
         for (int scene = 0; scene < scenes; scene++) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -46,7 +59,11 @@ public final class Storyboards {
             } else if (simulate != null) {
                 body.put("simulate", simulate);
             }
-            body.put("video", withSimulation(Map.of("prompt", "video of scene " + scene), simulate));
+            Map<String, Object> video = new LinkedHashMap<>(Map.of("prompt", "video of scene " + scene));
+            if (independentVideos) {
+                video.put("independent", true);
+            }
+            body.put("video", withSimulation(video, simulate));
             sceneList.add(body);
         }
         return Json.writeString(Map.of("scenes", sceneList));
