@@ -7,6 +7,8 @@
 #   ./mvnw -q -B -DskipTests package          # the four jars
 #   bench/distributed-w1.sh                   # 3 runs of 20,000 no-op items, after one unmeasured run
 #   ITEMS=50000 RUNS=5 bench/distributed-w1.sh
+#   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/jfr/,dumponexit=true,settings=profile" bench/distributed-w1.sh
+#                                             # a JFR profile per process (the measured windows go to stderr)
 #
 # Linux only (/proc). Ports 29092 (broker) and 28080-28082 (services) must be free; everything binds 127.0.0.1.
 set -euo pipefail
@@ -132,6 +134,9 @@ for run in $(seq 1 "$RUNS"); do
   started=$(date +%s%N)
   submit_and_wait "w1-run$run"
   finished=$(date +%s%N)
+  # For profiles (JAVA_OPTS=-XX:StartFlightRecording=...): the measured window, to pick its samples.
+  echo "[w1-distributed] run $run measured from $(date -u -d "@${started:0:10}.${started:10:3}" +%FT%T.%3NZ)" \
+       "to $(date -u -d "@${finished:0:10}.${finished:10:3}" +%FT%T.%3NZ)" >&2
   line="{\"run\":$run,\"items\":$ITEMS,\"items_per_s\":$(awk -v n="$ITEMS" -v ns=$((finished - started)) 'BEGIN{printf "%.0f", n / (ns / 1e9)}')"
   total=0
   for part in "${PARTS[@]}"; do
