@@ -12,6 +12,7 @@ import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.WorkloadReport;
 import io.genfleet.bench.system.JitQuiet;
 import io.genfleet.bench.system.ProcessResources;
+import io.genfleet.bench.workload.BatchWatch;
 import io.genfleet.bench.workload.RunEnvironment;
 import io.genfleet.bench.workload.Workload;
 import io.genfleet.common.request.Simulation;
@@ -137,19 +138,12 @@ final class BenchRun {
             return;
         }
         List<Integer> sizes = Storyboards.split(items, WARMUP_ITEMS_PER_BATCH);
+        List<String> batchIds = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
-            fleet.api().submit(Storyboards.shots(batchId + "-" + i, sizes.get(i), Map.of("failTimes", 0, "latencyMs", 0)));
+            batchIds.add(batchId + "-" + i);
+            fleet.api().submit(Storyboards.shots(batchIds.get(i), sizes.get(i), Map.of("failTimes", 0, "latencyMs", 0)));
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        for (int i = 0; i < sizes.size(); i++) {
-            String warmUpBatch = batchId + "-" + i;
-            while (fleet.api().summary(warmUpBatch).map(s -> !s.path("done").asBoolean(false)).orElse(true)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("warm-up batch not done within " + START_TIMEOUT);
-                }
-                Pause.briefly(Duration.ofMillis(50));
-            }
-        }
+        BatchWatch.awaitDone(fleet.api(), batchIds, START_TIMEOUT);
     }
 
     private String nextRunId(String kind) {

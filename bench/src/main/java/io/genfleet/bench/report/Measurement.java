@@ -17,6 +17,12 @@ public final class Measurement {
         return this;
     }
 
+    /** {@code cpu_ms_per_item_<part>} for each part's CPU nanoseconds, per item. */
+    public Measurement putCpuPerItem(Map<String, Long> nanosByPart, double items) {
+        nanosByPart.forEach((part, nanos) -> put("cpu_ms_per_item_" + part, nanos / 1e6 / items));
+        return this;
+    }
+
     public double get(String metric) {
         return values.getOrDefault(metric, Double.NaN);
     }

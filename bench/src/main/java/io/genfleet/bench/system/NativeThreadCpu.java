@@ -21,9 +21,13 @@ final class NativeThreadCpu {
     private NativeThreadCpu() {
     }
 
-    /** CPU nanoseconds by thread id, with each thread's group, for the threads of a known native group. */
-    static Map<String, Map.Entry<String, Long>> snapshot() {
-        Map<String, Map.Entry<String, Long>> byThread = new HashMap<>();
+    /** One thread's group and its CPU time so far. */
+    record Sample(String group, long nanos) {
+    }
+
+    /** Samples by thread id, for the threads of a known native group. */
+    static Map<String, Sample> snapshot() {
+        Map<String, Sample> byThread = new HashMap<>();
         if (!Files.isDirectory(TASKS)) {
             return byThread;
         }
@@ -36,19 +40,19 @@ final class NativeThreadCpu {
     }
 
     /** CPU nanoseconds per group between two snapshots. */
-    static Map<String, Long> since(Map<String, Map.Entry<String, Long>> before, Map<String, Map.Entry<String, Long>> after) {
+    static Map<String, Long> since(Map<String, Sample> before, Map<String, Sample> after) {
         Map<String, Long> byGroup = new HashMap<>();
-        after.forEach((tid, entry) -> {
-            Map.Entry<String, Long> earlier = before.get(tid);
-            long delta = entry.getValue() - (earlier == null ? 0 : earlier.getValue());
+        after.forEach((tid, sample) -> {
+            Sample earlier = before.get(tid);
+            long delta = sample.nanos() - (earlier == null ? 0 : earlier.nanos());
             if (delta > 0) {
-                byGroup.merge(entry.getKey(), delta, Long::sum);
+                byGroup.merge(sample.group(), delta, Long::sum);
             }
         });
         return byGroup;
     }
 
-    private static Optional<Map.Entry<String, Long>> read(Path task) {
+    private static Optional<Sample> read(Path task) {
         try {
             String stat = Files.readString(task.resolve("stat"));
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
@@ -59,7 +63,7 @@ final class NativeThreadCpu {
             // Fields after the name: state is field 3; utime and stime are fields 14 and 15 of the whole line.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return Optional.of(Map.entry(group, ticks * NANOS_PER_TICK));
+            return Optional.of(new Sample(group, ticks * NANOS_PER_TICK));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -19,10 +19,10 @@ public final class ThreadCpu {
 
     private final Map<Long, Long> cpuByThread;
     private final Map<Long, String> names;
-    private final Map<String, Map.Entry<String, Long>> nativeThreads;
+    private final Map<String, NativeThreadCpu.Sample> nativeThreads;
 
     private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names,
-                      Map<String, Map.Entry<String, Long>> nativeThreads) {
+                      Map<String, NativeThreadCpu.Sample> nativeThreads) {
         this.cpuByThread = cpuByThread;
         this.names = names;
         this.nativeThreads = nativeThreads;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** Polls batch summaries through the HTTP API until each batch is done (every item terminal). */
-final class BatchWatch {
+public final class BatchWatch {
 
     private static final Duration POLL = Duration.ofMillis(20);
 
@@ -17,7 +17,7 @@ final class BatchWatch {
     }
 
     /** Returns the final summaries, in the order of {@code batchIds}, as soon as the last batch is done. */
-    static List<JsonNode> awaitDone(FleetApi api, List<String> batchIds, Duration timeout) {
+    public static List<JsonNode> awaitDone(FleetApi api, List<String> batchIds, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JsonNode> done = new ArrayList<>();
         for (String batchId : batchIds) {

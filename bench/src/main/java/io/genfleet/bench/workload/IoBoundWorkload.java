@@ -105,9 +105,8 @@ public final class IoBoundWorkload implements Workload {
             }
             measurement.put("peak_in_flight", timeline.peakInFlight())
                     .put("complete", timeline.completed())
-                    .put("cpu_ms_per_item", cpu / 1e6 / items);
-            cpuByComponent.forEach((component, nanos) ->
-                    measurement.put("cpu_ms_per_item_" + component, nanos / 1e6 / items));
+                    .put("cpu_ms_per_item", cpu / 1e6 / items)
+                    .putCpuPerItem(cpuByComponent, items);
             return measurement;
         }
     }

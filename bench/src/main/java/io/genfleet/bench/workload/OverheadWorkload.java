@@ -49,12 +49,15 @@ public final class OverheadWorkload implements Workload {
         return parameters;
     }
 
+    /** The simulated provider answering at once and never failing: what is measured is the fleet's own cost. */
+    static final Map<String, String> NO_OP_PROVIDER = Map.of(
+            "genfleet.worker.provider.latency-min", "0ms",
+            "genfleet.worker.provider.latency-max", "0ms",
+            "genfleet.worker.provider.failure-rate", "0.0");
+
     @Override
     public Map<String, String> fleetSettings() {
-        return Map.of(
-                "genfleet.worker.provider.latency-min", "0ms",
-                "genfleet.worker.provider.latency-max", "0ms",
-                "genfleet.worker.provider.failure-rate", "0.0");
+        return NO_OP_PROVIDER;
     }
 
     /**
@@ -94,8 +97,7 @@ public final class OverheadWorkload implements Workload {
                 .put("cpu_ms_per_item", cpu / 1e6 / complete)
                 .put("cpu_cores_busy", cpu / 1e9 / seconds)
                 .put("complete", complete);
-        cpuByComponent.forEach((component, nanos) ->
-                measurement.put("cpu_ms_per_item_" + component, nanos / 1e6 / complete));
+        measurement.putCpuPerItem(cpuByComponent, complete);
         long attributed = cpuByComponent.values().stream().mapToLong(Long::longValue).sum();
         measurement.put("cpu_ms_per_item_unattributed", Math.max(0, cpu - attributed) / 1e6 / complete);
         ProcessResources.peakRssBytes().ifPresent(bytes -> measurement.put(

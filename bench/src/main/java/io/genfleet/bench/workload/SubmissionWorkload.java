@@ -59,10 +59,7 @@ public final class SubmissionWorkload implements Workload {
 
     @Override
     public Map<String, String> fleetSettings() {
-        return Map.of(
-                "genfleet.worker.provider.latency-min", "0ms",
-                "genfleet.worker.provider.latency-max", "0ms",
-                "genfleet.worker.provider.failure-rate", "0.0");
+        return OverheadWorkload.NO_OP_PROVIDER;
     }
 
     @Override

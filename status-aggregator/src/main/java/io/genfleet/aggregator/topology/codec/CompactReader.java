@@ -39,8 +39,7 @@ final class CompactReader {
     }
 
     long readSigned() {
-        long zigzag = readVarint();
-        return (zigzag >>> 1) ^ -(zigzag & 1);
+        return unzigzag(readVarint());
     }
 
     String readString() {
@@ -74,7 +73,11 @@ final class CompactReader {
         if (stored == 0) {
             return null;
         }
-        long zigzag = stored - 1;
+        return unzigzag(stored - 1);
+    }
+
+    /** The inverse of {@link CompactWriter}'s zigzag encoding. */
+    private static long unzigzag(long zigzag) {
         return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 

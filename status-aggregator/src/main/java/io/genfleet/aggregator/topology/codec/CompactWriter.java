@@ -34,7 +34,7 @@ final class CompactWriter {
     }
 
     CompactWriter writeSigned(long value) {
-        return writeVarint((value << 1) ^ (value >> 63));
+        return writeVarint(zigzag(value));
     }
 
     /** A string that may be absent: its UTF-8 length + 1, then the bytes; 0 for null. */
@@ -67,7 +67,12 @@ final class CompactWriter {
 
     /** An integer that may be absent: 0 for null, else the zigzag of the value, + 1. */
     CompactWriter writeOptionalSigned(Long value) {
-        return value == null ? writeVarint(0) : writeVarint(((value << 1) ^ (value >> 63)) + 1);
+        return value == null ? writeVarint(0) : writeVarint(zigzag(value) + 1);
+    }
+
+    /** Small magnitudes, negative or not, as small unsigned numbers: 0, -1, 1, -2 … → 0, 1, 2, 3 … */
+    private static long zigzag(long value) {
+        return (value << 1) ^ (value >> 63);
     }
 
     byte[] toByteArray() {
