@@ -183,7 +183,8 @@ class MultiInstanceIT {
                 .header("Accept", "text/event-stream").build();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         try {
-            response.thenAccept(r -> r.body().forEach(lines::add));
+            // Async: an already arrived response must not be read on this thread (see StatusAggregatorIT).
+            response.thenAcceptAsync(r -> r.body().forEach(lines::add));
             await().atMost(Duration.ofSeconds(20)).alias("a summary event from " + other)
                     .until(() -> lines.stream().anyMatch(line -> line.startsWith("data:") && line.contains("\"total\":24")));
             assertThat(lines.stream().filter(line -> line.equals("event:item")).count()).isEqualTo(24);

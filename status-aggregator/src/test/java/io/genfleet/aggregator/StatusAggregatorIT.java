@@ -194,7 +194,9 @@ class StatusAggregatorIT {
                 .header("Accept", "text/event-stream").build();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         try {
-            var ended = response.thenAccept(r -> r.body().forEach(lines::add));
+            // Async: when the response has already arrived, thenAccept would read the endless stream on this
+            // thread, and the events that end it would never be published (the test hung here once).
+            var ended = response.thenAcceptAsync(r -> r.body().forEach(lines::add));
             await().atMost(Duration.ofSeconds(20)).alias("a first summary event")
                     .until(() -> dataOf(lines, "summary").stream().anyMatch(d -> d.contains("\"pending\":1")));
 
