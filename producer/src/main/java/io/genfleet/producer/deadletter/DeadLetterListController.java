@@ -5,7 +5,6 @@ import io.genfleet.common.item.Lane;
 import io.genfleet.common.status.ErrorType;
 import io.genfleet.common.topic.TopicCatalog;
 import io.genfleet.producer.ProducerSettings;
-import io.genfleet.producer.retryfailed.RetryUnavailableException;
 import io.genfleet.producer.web.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +63,7 @@ public class DeadLetterListController {
         try {
             letters = reader.scan(filter.lanes(), timeout);
         } catch (RuntimeException e) {
-            throw new RetryUnavailableException(true, "could not read the dead-letter topics: " + e.getMessage(), e);
+            throw new DeadLettersUnreadableException(e);
         }
         DeadLetterPage.Page page = DeadLetterPage.of(letters, filter, size, after);
         return new DeadLetterList(page.letters().stream().map(Entry::of).toList(), page.nextCursor());

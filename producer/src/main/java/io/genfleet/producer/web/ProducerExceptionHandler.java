@@ -9,6 +9,7 @@ import io.genfleet.producer.batch.BatchNotWrittenException;
 import io.genfleet.producer.batch.RequestTooLargeException;
 import io.genfleet.producer.batch.UnsupportedContentTypeException;
 import io.genfleet.producer.deadletter.DeadLetterListController;
+import io.genfleet.producer.deadletter.DeadLettersUnreadableException;
 import io.genfleet.producer.retryfailed.RetryFailedController;
 import io.genfleet.producer.retryfailed.RetryUnavailableException;
 import io.genfleet.producer.retryfailed.UnknownBatchException;
@@ -72,11 +73,15 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RetryUnavailableException.class)
     ResponseEntity<ProblemDetail> retryUnavailable(RetryUnavailableException e) {
         metrics.rejected(Rejection.UNAVAILABLE);
-        return retryLater(e.kafka()
-                ? ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE, ProducerProblems.KAFKA_UNAVAILABLE,
-                        "Kafka unavailable", e.getMessage())
+        return retryLater(e.kafka() ? kafkaUnavailable(e.getMessage())
                 : ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE, ProducerProblems.STATUS_UNAVAILABLE,
                         "Status service unavailable", e.getMessage()));
+    }
+
+    @ExceptionHandler(DeadLettersUnreadableException.class)
+    ResponseEntity<ProblemDetail> deadLettersUnreadable(DeadLettersUnreadableException e) {
+        metrics.rejected(Rejection.UNAVAILABLE);
+        return retryLater(kafkaUnavailable(e.getMessage()));
     }
 
     @ExceptionHandler(BatchExistsException.class)
@@ -103,8 +108,7 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
         String detail = e.getMessage() + ". Retry with the same batchId; 409 then means an earlier attempt "
                 + "was committed after all";
         if (e.retryable()) {
-            ProblemDetail problem = ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                    ProducerProblems.KAFKA_UNAVAILABLE, "Kafka unavailable", detail);
+            ProblemDetail problem = kafkaUnavailable(detail);
             problem.setProperty("batchId", e.batchId());
             return retryLater(problem);
         }
@@ -125,6 +129,12 @@ public class ProducerExceptionHandler extends ResponseEntityExceptionHandler {
         metrics.rejected(Rejection.ERROR);
         return answer(ProducerProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProducerProblems.INTERNAL,
                 "Internal error", "the request failed unexpectedly; nothing was committed"));
+    }
+
+    /** One answer for every Kafka outage, whichever request met it: clients handle a single problem type. */
+    private static ProblemDetail kafkaUnavailable(String detail) {
+        return ProducerProblems.of(HttpStatus.SERVICE_UNAVAILABLE, ProducerProblems.KAFKA_UNAVAILABLE,
+                "Kafka unavailable", detail);
     }
 
     private ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
