@@ -65,14 +65,19 @@ public class GenerationAttempts {
     /**
      * @param groupId  the consumer group that read the record (for the dead-letter headers)
      * @param executor where the work after the provider call runs (never the provider's or the producer's thread)
+     * @param callEnded run when the provider has answered, before the outcome is published (the caller's next
+     *                  call may start then); not run for a record that makes no call
      */
-    public CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record, String groupId, Executor executor) {
+    public CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record, String groupId, Executor executor,
+                                       Runnable callEnded) {
         // Off the consumer's thread at once: reading the request and publishing its events is most of the CPU
         // of an attempt, and the loop should only poll, dispatch and commit.
-        return CompletableFuture.supplyAsync(() -> start(record, groupId, executor), executor).thenCompose(started -> started);
+        return CompletableFuture.supplyAsync(() -> start(record, groupId, executor, callEnded), executor)
+                .thenCompose(started -> started);
     }
 
-    private CompletableFuture<?> start(ConsumerRecord<byte[], byte[]> record, String groupId, Executor executor) {
+    private CompletableFuture<?> start(ConsumerRecord<byte[], byte[]> record, String groupId, Executor executor,
+                                       Runnable callEnded) {
         Lane lane = catalog.laneOf(record.topic()).orElseThrow(() ->
                 new IllegalStateException("topic " + record.topic() + " belongs to no lane"));
         int attempt = retryPolicy.attemptOf(record.topic());
@@ -94,20 +99,37 @@ public class GenerationAttempts {
         long started = System.nanoTime();
         metrics.started(lane);
         CompletableFuture<?> outcome = provider.generateAsync(request, attempt)
-                .handleAsync((result, error) -> finish(record, request, attempt, groupId, started, result, error), executor)
+                .handle((result, error) -> new Answer(result, error, endCall(callEnded)))
+                .thenApplyAsync(answer -> finish(record, request, attempt, groupId, started, answer), executor)
                 .thenCompose(sends -> sends);
         return CompletableFuture.allOf(generating, outcome);
     }
 
+    /** What the provider answered, and when: the attempt's end, before its call slot went to the next record. */
+    private record Answer(GenerationResult result, Throwable error, Instant at) {
+    }
+
+    /**
+     * The time of the answer is taken before the call slot is given back, so an attempt's events never overlap
+     * those of the attempt that takes its slot: at most C attempts run between their generating and end events.
+     */
+    private static Instant endCall(Runnable callEnded) {
+        Instant answeredAt = Instant.now();
+        callEnded.run();
+        return answeredAt;
+    }
+
     private CompletableFuture<?> finish(ConsumerRecord<byte[], byte[]> record, GenerationRequest request, int attempt,
-                                        String groupId, long started, GenerationResult result, Throwable error) {
+                                        String groupId, long started, Answer answer) {
+        GenerationResult result = answer.result();
+        Throwable error = answer.error();
         Lane lane = request.lane();
         ItemId id = request.itemId();
         metrics.finished(lane);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (error == null) {
             metrics.attempt(lane, Outcome.COMPLETE, took);
-            return send(() -> status.publish(StatusEvent.complete(id, request.epoch(), attempt, Instant.now(),
+            return send(() -> status.publish(StatusEvent.complete(id, request.epoch(), attempt, answer.at(),
                     result.uri(), result.contentType(), result.sizeBytes() < 0 ? null : result.sizeBytes())));
         }
         GenerationException failure = FailureClassifier.ofProviderFailure(
@@ -115,7 +137,7 @@ public class GenerationAttempts {
         Optional<Duration> delay = retryPolicy.retryDelay(attempt, failure);
         if (delay.isPresent()) {
             // One due time for the event and the delayed record: lateness is measured against what was announced.
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant now = answer.at().truncatedTo(ChronoUnit.MILLIS);
             Instant due = now.plus(retryPolicy.waitBeforeRetry(delay.get(), failure));
             metrics.attempt(lane, Outcome.RETRY, took);
             metrics.retryScheduled(lane, delay.get());

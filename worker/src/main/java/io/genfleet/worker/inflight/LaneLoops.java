@@ -97,8 +97,8 @@ public class LaneLoops implements SmartLifecycle {
             for (String topic : catalog.chain(lane)) {
                 String groupId = catalog.workerGroup(lane, topic);
                 boolean deadLetter = topic.equals(catalog.deadLetter(lane));
-                RecordHandler handler = deadLetter ? this::reportDeadLetter
-                        : record -> attempts.handle(record, groupId, attemptExecutor);
+                RecordHandler handler = deadLetter ? (record, noCall) -> reportDeadLetter(record)
+                        : (record, callEnded) -> attempts.handle(record, groupId, attemptExecutor, callEnded);
                 // Stable client ids that name lane and tier (genfleet-worker-image-retry-2000-0): the Kafka client
                 // metrics carry only client_id, and the dashboards and the idle-lane alert read both from it.
                 Consumer<byte[], byte[]> consumer = clients.consumerFactory().createConsumer(groupId, groupId, "-0");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -253,14 +254,16 @@ public final class TopicLoop implements Runnable {
 
     private void start(PartitionWork work, ConsumerRecord<byte[], byte[]> record) {
         work.inFlight++;
+        CallPermit call = new CallPermit(limiter);
         CompletableFuture<?> handling;
         try {
-            handling = handler.handle(record);
+            handling = handler.handle(record, call::end);
         } catch (RuntimeException e) {
             handling = CompletableFuture.failedFuture(e);
         }
         handling.whenComplete((ignored, error) -> {
-            limiter.release();
+            call.end();
+            limiter.settled();
             finished.add(new Finished(work, record, error));
         });
     }
@@ -424,6 +427,22 @@ public final class TopicLoop implements Runnable {
 
     private int inFlight() {
         return partitions.values().stream().mapToInt(work -> work.inFlight).sum();
+    }
+
+    /** A record's call permit, given back once: when the handler says its call ended, or at the latest when it is done. */
+    private static final class CallPermit {
+        private final InFlightLimiter limiter;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        CallPermit(InFlightLimiter limiter) {
+            this.limiter = limiter;
+        }
+
+        void end() {
+            if (ended.compareAndSet(false, true)) {
+                limiter.callEnded();
+            }
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

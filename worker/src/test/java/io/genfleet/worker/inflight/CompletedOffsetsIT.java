@@ -46,7 +46,7 @@ class CompletedOffsetsIT {
 
             // The first owner finishes every record but offset 3, which hangs (a slow generation), then dies.
             Map<Long, CompletableFuture<Void>> firstOwner = new ConcurrentHashMap<>();
-            Running first = start(record -> record.offset() == 3
+            Running first = start((record, callEnded) -> record.offset() == 3
                     ? firstOwner.computeIfAbsent(record.offset(), o -> new CompletableFuture<>())
                     : firstOwner.computeIfAbsent(record.offset(), o -> CompletableFuture.completedFuture(null)));
             await().alias("the commit names the 16 records done above offset 3").atMost(Duration.ofSeconds(30))
@@ -55,7 +55,7 @@ class CompletedOffsetsIT {
             first.stopWithoutWaiting();
 
             Set<Long> secondOwner = ConcurrentHashMap.newKeySet();
-            Running second = start(record -> {
+            Running second = start((record, callEnded) -> {
                 secondOwner.add(record.offset());
                 return CompletableFuture.completedFuture(null);
             });

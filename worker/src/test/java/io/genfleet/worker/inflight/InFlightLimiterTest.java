@@ -21,6 +21,33 @@ class InFlightLimiterTest {
     }
 
     @Test
+    void anEndedCallFreesACallPermitWhileTheUnsettledBoundStillHolds() {
+        InFlightLimiter limiter = new InFlightLimiter(1);
+        assertThat(limiter.tryAcquire()).isTrue();
+        assertThat(limiter.tryAcquire()).as("one call at a time").isFalse();
+        limiter.callEnded();
+        assertThat(limiter.inFlight()).isZero();
+        assertThat(limiter.tryAcquire()).as("the next call starts before the first outcome is durable").isTrue();
+        limiter.callEnded();
+        assertThat(limiter.unsettled()).isEqualTo(2);
+        assertThat(limiter.tryAcquire()).as("two unsettled records per call permit at most").isFalse();
+        assertThat(limiter.inFlight()).as("a refused acquire takes nothing").isZero();
+        limiter.settled();
+        assertThat(limiter.tryAcquire()).isTrue();
+        assertThat(limiter.unsettled()).isEqualTo(2);
+    }
+
+    @Test
+    void anEndedCallWakesAWaitingLoop() {
+        InFlightLimiter limiter = new InFlightLimiter(1);
+        limiter.tryAcquire();
+        AtomicInteger wakeUps = new AtomicInteger();
+        limiter.wakeWhenAvailable(wakeUps::incrementAndGet);
+        limiter.callEnded();
+        assertThat(wakeUps).hasValue(1);
+    }
+
+    @Test
     void aWaitingLoopIsWokenOnceByTheNextRelease() {
         InFlightLimiter limiter = new InFlightLimiter(1);
         limiter.tryAcquire();

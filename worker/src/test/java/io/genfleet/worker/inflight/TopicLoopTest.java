@@ -54,7 +54,7 @@ class TopicLoopTest {
         thread.start();
     }
 
-    private CompletableFuture<?> holdOpen(ConsumerRecord<byte[], byte[]> record) {
+    private CompletableFuture<?> holdOpen(ConsumerRecord<byte[], byte[]> record, Runnable callEnded) {
         startedAtMillis.put(record.offset(), System.currentTimeMillis());
         return started.computeIfAbsent(record.offset(), offset -> new CompletableFuture<>());
     }
@@ -90,6 +90,45 @@ class TopicLoopTest {
         await().alias("committed up to the first record not done (2)").atMost(Duration.ofSeconds(5))
                 .until(() -> committed() == 2);
         assertThat(limiter.inFlight()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void anAnsweredCallFreesItsSlotAtOnceButUnsettledOutcomesStopNewCalls() {
+        // Limit 2: two calls at once, and at most 2 × 2 records whose outcome is not durable yet.
+        InFlightLimiter limiter = new InFlightLimiter(2);
+        RecordHandler answersAtOnce = (record, callEnded) -> {
+            callEnded.run(); // the provider answered; its events are never acknowledged in this test
+            return holdOpen(record, callEnded);
+        };
+        run(false, limiter, answersAtOnce, records(10, null));
+
+        await().alias("four started: each answered call freed its slot").atMost(Duration.ofSeconds(5))
+                .until(() -> started.size() == 4);
+        await().alias("no fifth while four outcomes are not durable (a broker that does not acknowledge)")
+                .during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> started.size() == 4);
+        assertThat(limiter.inFlight()).as("calls in flight").isZero();
+        assertThat(limiter.unsettled()).isEqualTo(4);
+
+        started.get(0L).complete(null);
+        await().alias("one durable outcome lets one more start").atMost(Duration.ofSeconds(5))
+                .until(() -> started.size() == 5);
+        await().alias("and only its offset is committed").atMost(Duration.ofSeconds(5)).until(() -> committed() == 1);
+    }
+
+    @Test
+    void aHandlerThatNeverSaysItsCallEndedHoldsItsSlotUntilItIsDone() {
+        InFlightLimiter limiter = new InFlightLimiter(2);
+        run(false, limiter, this::holdOpen, records(10, null));
+
+        await().alias("two started").atMost(Duration.ofSeconds(5)).until(() -> started.size() == 2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> started.size() == 2);
+        assertThat(limiter.inFlight()).isEqualTo(2);
+
+        started.get(1L).complete(null);
+        await().alias("its slot came back when it was done").atMost(Duration.ofSeconds(5))
+                .until(() -> started.size() == 3);
+        assertThat(limiter.inFlight()).isEqualTo(2);
+        assertThat(limiter.unsettled()).isEqualTo(2);
     }
 
     @Test
@@ -188,7 +227,7 @@ class TopicLoopTest {
     @Test
     void aRecordWhoseHandlingFailedIsStartedAgainAndCommittedOnlyThen() {
         AtomicInteger calls = new AtomicInteger();
-        RecordHandler failingOnce = record -> calls.incrementAndGet() == 1
+        RecordHandler failingOnce = (record, callEnded) -> calls.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new IllegalStateException("broker unavailable"))
                 : CompletableFuture.completedFuture(null);
         run(false, new InFlightLimiter(10), failingOnce, records(1, null));
