@@ -1,6 +1,7 @@
 package io.genfleet.bench;
 
 import io.genfleet.bench.baseline.KafkaToolsBaseline;
+import io.genfleet.bench.engines.EngineComparisonWorkload;
 import io.genfleet.bench.fleet.BenchBroker;
 import io.genfleet.bench.report.RawLimit;
 import io.genfleet.bench.report.ReportPrinter;
@@ -33,11 +34,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code java -jar bench/target/genfleet-bench.jar [--bootstrap-servers ...] [--workloads baseline,W1,W2,W3,W4]}:
  * runs the workloads against an embedded broker (default) or a cluster and prints one JSON line per workload,
- * then a table. Progress goes to stderr, so stdout is the report only.
+ * then a table. Progress goes to stderr, so stdout is the report only. W7 (the consumer engines compared) is not in
+ * the default list: it takes about half a minute per run.
  */
 @Command(name = "genfleet-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmark a genfleet fleet: overhead (W1), retries (W2), I/O-bound (W3), freshness (W4), "
-                + "next to Kafka's own producer/consumer performance tools on the same broker (baseline).")
+                + "next to Kafka's own producer/consumer performance tools on the same broker (baseline); W7 (on "
+                + "request) compares spring-kafka's listener container with genfleet's consumer loop.")
 public final class BenchCommand implements Callable<Integer> {
 
     /** Where the fleet's logs go (logback.xml); set before anything logs. */
@@ -49,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4,W5,W6",
             description = "Which to run, in this order (default ${DEFAULT-VALUE}); W3W is W3 on a worker process "
-                    + "alone.")
+                    + "alone; W7 (not by default) compares the consumer engines.")
     List<String> workloads;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Runs per workload (default ${DEFAULT-VALUE}).")
@@ -60,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--in-flight", defaultValue = "1000",
-            description = "C: the worker's in-flight limit for W3 (default ${DEFAULT-VALUE}).")
+            description = "C: the worker's in-flight limit for W3, and both engines' for W7 (default ${DEFAULT-VALUE}).")
     int inFlight;
 
     @Option(names = "--w1-items", defaultValue = "20000") int w1Items;
@@ -71,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "W6: timed 200-item submissions of one client (default ${DEFAULT-VALUE}).") int w6Submissions;
     @Option(names = "--w6-seconds", defaultValue = "5",
             description = "W6: seconds of submitting with 8 clients (default ${DEFAULT-VALUE}).") int w6Seconds;
+    @Option(names = "--w7-records", defaultValue = "2000",
+            description = "W7: records each engine handles per scenario (default ${DEFAULT-VALUE}).") int w7Records;
+    @Option(names = "--w7-spring-concurrency", defaultValue = "6",
+            description = "W7: spring-kafka's consumers, at most one per partition; each polls C / concurrency records "
+                    + "(default ${DEFAULT-VALUE}).") int w7SpringConcurrency;
 
     @Option(names = "--retry-delays", split = ",", defaultValue = "2s,4s,8s",
             description = "Delay topics (default ${DEFAULT-VALUE}; W2's drain target assumes it).")
@@ -130,6 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
                 String id = name.trim().toUpperCase(Locale.ROOT);
                 if (id.equals("BASELINE")) {
                     reports.add(run.baseline(new KafkaToolsBaseline(baselineRecords, 200, partitions)));
+                } else if (id.equals("W7")) {
+                    reports.add(run.run(new EngineComparisonWorkload(w7Records, inFlight, partitions,
+                            broker.replicationFactor(), w7SpringConcurrency)));
                 } else {
                     reports.add(run.run(workload(id)));
                 }
@@ -191,10 +202,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (inFlight < 1 || inFlight > 100_000) {
             throw new CommandLine.ParameterException(line, "--in-flight must be 1..100000");
         }
-        for (int items : new int[] {w1Items, w2Items, w3Items, w4Items}) {
+        for (int items : new int[] {w1Items, w2Items, w3Items, w4Items, w7Records}) {
             if (items < 1 || items > 1_000_000) {
                 throw new CommandLine.ParameterException(line, "item counts must be 1..1000000");
             }
+        }
+        if (w7SpringConcurrency < 1 || w7SpringConcurrency > 64) {
+            throw new CommandLine.ParameterException(line, "--w7-spring-concurrency must be 1..64");
         }
         if (w6Submissions < 1 || w6Submissions > 10_000 || w6Seconds < 1 || w6Seconds > 600) {
             throw new CommandLine.ParameterException(line, "--w6-submissions must be 1..10000, --w6-seconds 1..600");

@@ -13,6 +13,7 @@ import io.genfleet.bench.report.WorkloadReport;
 import io.genfleet.bench.system.JitQuiet;
 import io.genfleet.bench.system.ProcessResources;
 import io.genfleet.bench.workload.BatchWatch;
+import io.genfleet.bench.workload.BrokerWorkload;
 import io.genfleet.bench.workload.RunEnvironment;
 import io.genfleet.bench.workload.Workload;
 import io.genfleet.common.request.Simulation;
@@ -108,6 +109,35 @@ final class BenchRun {
                     measurement = workload.run(fleet, environment);
                 }
                 // Not a result: how busy the (shared) machine was, to judge how much the figures can be trusted.
+                measurement.put("machine_load_1m", ProcessResources.loadAverage());
+                environment.log("%s run %d/%d: %s", workload.id(), run, repeat, measurement.values());
+                measurements.add(measurement);
+            } catch (RuntimeException e) {
+                environment.log("%s run %d/%d FAILED: %s", workload.id(), run, repeat, e);
+                e.printStackTrace(environment.progress());
+            }
+        }
+        return new WorkloadReport(workload.id(), workload.title(), workload.parameters(), measurements,
+                workload.targets(), workload.notes(environment));
+    }
+
+    /** A workload with its own clients on the broker, no fleet: warmed up, measured and reported like the others. */
+    WorkloadReport run(BrokerWorkload workload) {
+        List<Measurement> measurements = new ArrayList<>();
+        for (int run = 1; run <= repeat; run++) {
+            String runId = nextRunId(workload.id().toLowerCase());
+            try {
+                environment.log("%s run %d/%d: warming up", workload.id(), run, repeat);
+                workload.warmUp(runId, environment);
+                if (!jitWait.isZero()) {
+                    Duration waited = JitQuiet.await(jitWait);
+                    environment.log("%s run %d/%d: JIT quiet after %d ms", workload.id(), run, repeat, waited.toMillis());
+                }
+                environment.log("%s run %d/%d: measuring", workload.id(), run, repeat);
+                Measurement measurement;
+                try (Profile profile = Profile.start(jfrDir, runId)) {
+                    measurement = workload.run(runId, environment);
+                }
                 measurement.put("machine_load_1m", ProcessResources.loadAverage());
                 environment.log("%s run %d/%d: %s", workload.id(), run, repeat, measurement.values());
                 measurements.add(measurement);

@@ -70,7 +70,7 @@ public final class RequestPublisher {
      * OUT_OF_ORDER_SEQUENCE_NUMBER for good (seen here on the embedded broker); listing the end offsets
      * succeeds only once the leader has the partition.
      */
-    static void awaitServed(String bootstrapServers, String topic) {
+    public static void awaitServed(String bootstrapServers, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

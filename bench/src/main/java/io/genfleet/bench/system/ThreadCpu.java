@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * CPU time per part of the fleet, from the JVM's per-thread CPU clocks: which component a thread belongs to
@@ -59,6 +60,20 @@ public final class ThreadCpu {
         byComponent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         return sorted;
+    }
+
+    /**
+     * CPU nanoseconds since {@code before} of the JVM threads whose name matches, for work that names its own
+     * threads (an engine under test) rather than belonging to one of the fleet's parts.
+     */
+    public long nanosSince(ThreadCpu before, Predicate<String> threadName) {
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : cpuByThread.entrySet()) {
+            if (threadName.test(names.get(thread.getKey()))) {
+                total += Math.max(0, thread.getValue() - before.cpuByThread.getOrDefault(thread.getKey(), 0L));
+            }
+        }
+        return total;
     }
 
     /** The part of the fleet a thread works for, by the names Kafka, Spring and genfleet give their threads. */
