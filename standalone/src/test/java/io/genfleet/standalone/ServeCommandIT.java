@@ -3,6 +3,8 @@ package io.genfleet.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.genfleet.aggregator.webhook.WebhookSignature;
+import io.genfleet.common.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,18 +16,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve} as a user runs it (the packaged jar in its own JVM): without {@code GENFLEET_API_KEYS} it prints
- * a key generated for this start, which then works; with the variable set it uses those keys and prints none.
+ * a key generated for this start, which then works; with the variable set it uses those keys and prints none. The
+ * same for the webhook secret: without {@code GENFLEET_WEBHOOKS_SECRET} a generated one signs the deliveries.
  * The terminal shows a banner, the logs go to the data directory, and the data directory belongs to one serve.
  */
 class ServeCommandIT {
 
     private static final String KEY_LINE = "  API key   ";
+    private static final String WEBHOOKS_LINE = "  webhooks  ";
+    /** A receiver on loopback over plain http: both refused by default (a storyboard is user input). */
+    private static final Map<String, String> LOOPBACK_RECEIVERS = Map.of("GENFLEET_WEBHOOKS_ALLOW_HTTP", "true",
+            "GENFLEET_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true");
     private static final String STORYBOARD = "{\"scenes\": [{\"prompt\": \"a lighthouse\"}]}";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -66,12 +74,46 @@ class ServeCommandIT {
         }
     }
 
+    /**
+     * Expected: the banner shows a webhook secret generated for this start (it is in no log); a storyboard's notify
+     * gets its batch.done, signed with that secret and with no other.
+     */
     @Test
-    void withGenfleetApiKeysServeUsesThemAndPrintsNone(@TempDir Path work) throws Exception {
+    void withoutAWebhookSecretServePrintsAGeneratedOneThatSignsTheDeliveries(@TempDir Path work) throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             Serve serve = Serve.start(work, work.resolve("data"), LOOPBACK_RECEIVERS)) {
+            List<String> lines = serve.awaitServing();
+            String secret = printed(lines, WEBHOOKS_LINE);
+            assertThat(secret).matches("[A-Za-z0-9_-]{43}");
+            FleetApi api = new FleetApi(serve.url, printed(lines, KEY_LINE));
+
+            var accepted = api.post("/api/batches", "{\"batchId\": \"hooked\", \"scenes\": [{\"prompt\": \"a lighthouse\"}],"
+                    + " \"notify\": {\"url\": \"" + receiver.url() + "\", \"events\": [\"batch.done\"]}}");
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+            List<WebhookReceiver.Delivery> deliveries = await("batch.done at the receiver").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250)).until(receiver::deliveries, received -> !received.isEmpty());
+            WebhookReceiver.Delivery done = deliveries.get(0);
+            assertThat(Json.mapper().readTree(done.body()).path("id").asString()).startsWith("hooked/batch.done/");
+            assertThat(new WebhookSignature(secret).verifies(done.signature(), done.body()))
+                    .as("signed with the printed secret: %s", done.signature()).isTrue();
+            assertThat(new WebhookSignature(secret + "x").verifies(done.signature(), done.body()))
+                    .as("and with no other").isFalse();
+            assertThat(String.join("\n", serve.lines())).as("printed once").containsOnlyOnce(secret);
+            assertThat(Files.readString(work.resolve("data").resolve("genfleet.log"))).as("logged nowhere")
+                    .doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void withGenfleetApiKeysAndAWebhookSecretServeUsesThemAndPrintsNone(@TempDir Path work) throws Exception {
         String first = "configured-key-0123456789";
         String second = "second-configured-key-987654";
         String reader = "dashboard-reader-key-0123456";
-        try (Serve serve = Serve.start(work, first + "," + second + "," + reader + "=read")) {
+        String webhookSecret = "configured-webhook-secret-0123456789";
+        try (Serve serve = Serve.start(work, work.resolve("data"), Map.of(
+                "GENFLEET_API_KEYS", first + "," + second + "," + reader + "=read",
+                "GENFLEET_WEBHOOKS_SECRET", webhookSecret))) {
             List<String> lines = serve.awaitServing();
 
             assertThat(post(serve.url, "X-API-Key: " + second).statusCode()).isEqualTo(202);
@@ -89,7 +131,10 @@ class ServeCommandIT {
             HttpResponse<String> missing = get(serve.url, "/no-such-page", null);
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(String.join("\n", serve.lines())).doesNotContain(first).doesNotContain(second);
+            assertThat(lines).filteredOn(line -> line.startsWith(WEBHOOKS_LINE))
+                    .containsExactly(WEBHOOKS_LINE + "signed with GENFLEET_WEBHOOKS_SECRET");
+            assertThat(String.join("\n", serve.lines())).doesNotContain(first).doesNotContain(second)
+                    .doesNotContain(webhookSecret);
         }
     }
 
@@ -105,7 +150,7 @@ class ServeCommandIT {
 
             Path secondWork = Files.createDirectories(work.resolve("second"));
             long started = System.nanoTime();
-            try (Serve second = Serve.start(secondWork, work.resolve("data"), null)) {
+            try (Serve second = Serve.start(secondWork, work.resolve("data"), Map.of())) {
                 assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("the second serve exited").isTrue();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 List<String> lines = second.lines();
@@ -123,7 +168,7 @@ class ServeCommandIT {
             FleetApi api = new FleetApi(first.url, key);
             var accepted = api.post("/api/batches", STORYBOARD);
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-            String batchId = io.genfleet.common.json.Json.mapper().readTree(accepted.body()).path("batchId").asString();
+            String batchId = Json.mapper().readTree(accepted.body()).path("batchId").asString();
             await("the first serve runs the batch to done").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> api.get("/api/batches/" + batchId), summary -> summary != null && summary.path("done").asBoolean());
@@ -132,9 +177,14 @@ class ServeCommandIT {
     }
 
     private static String generatedKey(List<String> lines) {
-        return lines.stream().filter(line -> line.startsWith(KEY_LINE)).findFirst()
-                .map(line -> line.substring(KEY_LINE.length()).strip())
-                .orElseThrow(() -> new AssertionError("no key printed:\n" + String.join("\n", lines)));
+        return printed(lines, KEY_LINE);
+    }
+
+    /** The value of the banner line that starts with {@code label}. */
+    private static String printed(List<String> lines, String label) {
+        return lines.stream().filter(line -> line.startsWith(label)).findFirst()
+                .map(line -> line.substring(label.length()).strip())
+                .orElseThrow(() -> new AssertionError("no '" + label.strip() + "' printed:\n" + String.join("\n", lines)));
     }
 
     private HttpResponse<String> get(URI url, String path, String key) throws IOException, InterruptedException {
@@ -159,10 +209,11 @@ class ServeCommandIT {
     private record Serve(Process process, Path output, URI url) implements AutoCloseable {
 
         static Serve start(Path work, String apiKeys) throws IOException {
-            return start(work, work.resolve("data"), apiKeys);
+            return start(work, work.resolve("data"), apiKeys == null ? Map.of() : Map.of("GENFLEET_API_KEYS", apiKeys));
         }
 
-        static Serve start(Path work, Path dataDir, String apiKeys) throws IOException {
+        /** With {@code environment} on top of this JVM's, minus the keys and the secret a developer may have set. */
+        static Serve start(Path work, Path dataDir, Map<String, String> environment) throws IOException {
             Path jar = Path.of("target", "genfleet.jar");
             assertThat(jar).as("the packaged jar (run after package)").exists();
             int port = freePort();
@@ -171,9 +222,8 @@ class ServeCommandIT {
                     dataDir.toString())
                     .redirectErrorStream(true).redirectOutput(work.resolve("serve.out").toFile());
             builder.environment().remove("GENFLEET_API_KEYS");
-            if (apiKeys != null) {
-                builder.environment().put("GENFLEET_API_KEYS", apiKeys);
-            }
+            builder.environment().remove("GENFLEET_WEBHOOKS_SECRET");
+            builder.environment().putAll(environment);
             return new Serve(builder.start(), work.resolve("serve.out"), URI.create("http://127.0.0.1:" + port));
         }
 

@@ -3,18 +3,16 @@ package io.genfleet.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.genfleet.aggregator.webhook.WebhookSignature;
 import io.genfleet.common.client.GenfleetApi;
 import io.genfleet.common.json.Json;
 import io.genfleet.standalone.fleet.FleetOptions;
+import io.genfleet.standalone.fleet.FleetWebhookSecret;
 import io.genfleet.standalone.fleet.RunningFleet;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,17 +28,6 @@ class WebhooksFleetIT {
 
     @Test
     void aSubmittedBatchWithNotifyEndsWithASignedBatchDoneCarryingTheFinalCounts(@TempDir Path dataDir) throws Exception {
-        record Delivery(String signature, byte[] body) {
-        }
-        List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
-                    exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
         Map<String, String> settings = Map.of(
                 "genfleet.worker.provider.latency-min", "5ms",
                 "genfleet.worker.provider.latency-max", "20ms",
@@ -50,13 +37,13 @@ class WebhooksFleetIT {
                 "genfleet.webhooks.allow-private-addresses", "true",
                 // One progress event per batch: the first change of its summary.
                 "genfleet.webhooks.progress-interval", "1h");
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        try (RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, settings))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             RunningFleet fleet = RunningFleet.start(new FleetOptions(0, dataDir, false, settings))) {
             GenfleetApi client = new GenfleetApi(fleet.baseUrl(), fleet.apiKey().value(), Duration.ofSeconds(10));
             client.submit(Map.of("batchId", "hooked", "scenes", List.of(
                             Map.of("prompt", "a fox", "video", Map.of()),
                             Map.of("prompt", "a boat", "simulate", Map.of("failTimes", 1, "error", "permanent"))),
-                    "notify", Map.of("url", url, "events", List.of("batch.done", "item.failed_permanent",
+                    "notify", Map.of("url", receiver.url(), "events", List.of("batch.done", "item.failed_permanent",
                             "batch.progress"))))
                     .expect(202, "submit");
 
@@ -64,7 +51,8 @@ class WebhooksFleetIT {
             // batch.done with 2 complete and 1 failed_permanent; one batch.progress (the interval is 1 h) of the
             // batch not yet done; every delivery signed with the configured secret.
             await("batch.progress, batch.done and item.failed_permanent at the receiver")
-                    .atMost(Duration.ofSeconds(90)).until(() -> deliveries.size() >= 3);
+                    .atMost(Duration.ofSeconds(90)).until(() -> receiver.deliveries().size() >= 3);
+            List<WebhookReceiver.Delivery> deliveries = receiver.deliveries();
             List<JsonNode> events = deliveries.stream().map(d -> Json.mapper().readTree(d.body())).toList();
             assertThat(events).extracting(event -> event.get("type").asString())
                     .containsExactlyInAnyOrder("batch.progress", "batch.done", "item.failed_permanent");
@@ -80,8 +68,8 @@ class WebhooksFleetIT {
             WebhookSignature signature = new WebhookSignature(SECRET);
             assertThat(deliveries).allSatisfy(d ->
                     assertThat(signature.verifies(d.signature(), d.body())).as(d.signature()).isTrue());
-        } finally {
-            receiver.stop(0);
+            assertThat(fleet.webhookSecret()).as("a configured secret wins")
+                    .isEqualTo(new FleetWebhookSecret(SECRET, false));
         }
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Keeps the whole fleet up with the HTTP API; data survives a restart with the same data dir. The terminal shows
- * a short banner (URL, key when generated, data dir, broker address); the logs go to the data dir's log file.
+ * a short banner (URL, API key and webhook secret when generated, data dir, broker address); the logs go to the data
+ * dir's log file.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run broker, workers, aggregator and the HTTP API in one process until stopped.")
@@ -48,6 +49,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "Authorization: Bearer <key> or X-API-Key: <key>");
         } else {
             out.println("  API key   from GENFLEET_API_KEYS; send one as Authorization: Bearer <key> or X-API-Key: <key>");
+        }
+        if (fleet.webhookSecret().generated()) {
+            // Like the key: printed once, here only. A receiver of a storyboard's notify verifies with it.
+            out.println("  webhooks  " + fleet.webhookSecret().value());
+            out.println("            signs Genfleet-Signature; new on every start (set GENFLEET_WEBHOOKS_SECRET to keep one)");
+        } else {
+            out.println("  webhooks  signed with GENFLEET_WEBHOOKS_SECRET");
         }
         out.println("  data dir  " + dir);
         out.println("  Kafka     " + fleet.bootstrapServers());

@@ -1,8 +1,6 @@
 package io.genfleet.standalone.fleet;
 
 import io.genfleet.common.security.ApiKeyEntries;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,6 @@ public record FleetApiKey(String value, boolean generated) {
     /** The Spring property the producer reads its keys from. */
     public static final String PROPERTY = "genfleet.api-keys";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int RANDOM_BYTES = 32;
-
     @Override
     public String toString() {
         return "FleetApiKey[" + (generated ? "generated" : "configured") + "]";
@@ -49,9 +44,7 @@ public record FleetApiKey(String value, boolean generated) {
     }
 
     static FleetApiKey generate() {
-        byte[] bytes = new byte[RANDOM_BYTES];
-        RANDOM.nextBytes(bytes);
-        return new FleetApiKey(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
+        return new FleetApiKey(GeneratedSecret.next(), true);
     }
 
     /**

@@ -29,13 +29,15 @@ public final class RunningFleet implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final ConfigurableApplicationContext context;
     private final FleetApiKey apiKey;
+    private final FleetWebhookSecret webhookSecret;
     private final DataDirectoryLock lock;
 
     private RunningFleet(EmbeddedKafkaBroker broker, ConfigurableApplicationContext context, FleetApiKey apiKey,
-                         DataDirectoryLock lock) {
+                         FleetWebhookSecret webhookSecret, DataDirectoryLock lock) {
         this.broker = broker;
         this.context = context;
         this.apiKey = apiKey;
+        this.webhookSecret = webhookSecret;
         this.lock = lock;
     }
 
@@ -56,6 +58,7 @@ public final class RunningFleet implements AutoCloseable {
 
     private static RunningFleet start(FleetOptions options, DataDirectoryLock lock) {
         AtomicReference<EmbeddedBrokerStartup> broker = new AtomicReference<>();
+        AtomicReference<FleetWebhookSecret> webhookSecret = new AtomicReference<>();
         FleetApiKey apiKey = FleetApiKey.resolve(options.extraSettings());
         Map<String, Object> properties = options.springProperties();
         SpringApplication application = new SpringApplicationBuilder(StandaloneApplication.class)
@@ -78,12 +81,15 @@ public final class RunningFleet implements AutoCloseable {
                         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
                                 "genfleet-generated-api-key", Map.of(FleetApiKey.PROPERTY, apiKey.value())));
                     }
+                    // Here, not before the build: the environment now holds every source the aggregator binds.
+                    webhookSecret.set(FleetWebhookSecret.establishIn(context.getEnvironment()));
                 })
                 .build();
         ConfigurableApplicationContext context = null;
         try {
             context = application.run();
-            RunningFleet fleet = new RunningFleet(broker.get().awaitBroker(), context, apiKey, lock);
+            RunningFleet fleet = new RunningFleet(broker.get().awaitBroker(), context, apiKey, webhookSecret.get(),
+                    lock);
             fleet.awaitReady(READY_TIMEOUT);
             return fleet;
         } catch (RuntimeException e) {
@@ -131,6 +137,11 @@ public final class RunningFleet implements AutoCloseable {
     /** The key the fleet's mutating endpoints accept (configured or generated for this run). */
     public FleetApiKey apiKey() {
         return apiKey;
+    }
+
+    /** The key webhook deliveries are signed with (configured or generated for this run). */
+    public FleetWebhookSecret webhookSecret() {
+        return webhookSecret;
     }
 
     public String bootstrapServers() {
