@@ -50,9 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "An existing cluster; default: an embedded broker in this JVM.")
     String bootstrapServers;
 
-    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4,W5,W6",
+    @Option(names = "--workloads", split = ",", defaultValue = "baseline,W1,W2,W3,W3W,W4,W5,W6,W6P",
             description = "Which to run, in this order (default ${DEFAULT-VALUE}); W3W is W3 on a worker process "
-                    + "alone; W7 (not by default) compares the consumer engines.")
+                    + "alone, W6P W6 on a producer process alone; W7 (not by default) compares the consumer engines.")
     List<String> workloads;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Runs per workload (default ${DEFAULT-VALUE}).")
@@ -161,7 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "W3W" -> new IoBoundWorkload(w3Items, inFlight, true);
             case "W4" -> new FreshnessWorkload(w4Items);
             case "W5" -> new DefaultInFlightWorkload(1_000);
-            case "W6" -> new SubmissionWorkload(w6Submissions, Duration.ofSeconds(w6Seconds));
+            case "W6" -> new SubmissionWorkload(w6Submissions, Duration.ofSeconds(w6Seconds), false);
+            case "W6P" -> new SubmissionWorkload(w6Submissions, Duration.ofSeconds(w6Seconds), true);
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload " + id);
         };
     }

@@ -4,6 +4,7 @@ import io.genfleet.bench.baseline.KafkaToolsBaseline;
 import io.genfleet.bench.fleet.BenchBroker;
 import io.genfleet.bench.fleet.BenchFleet;
 import io.genfleet.bench.fleet.FleetConfig;
+import io.genfleet.bench.fleet.FleetShape;
 import io.genfleet.bench.fleet.Pause;
 import io.genfleet.bench.fleet.RequestPublisher;
 import io.genfleet.bench.fleet.StatusTap;
@@ -94,7 +95,7 @@ final class BenchRun {
             Map<String, String> settings = new LinkedHashMap<>(baseSettings);
             settings.putAll(workload.fleetSettings());
             settings.putAll(userSettings);
-            FleetConfig config = new FleetConfig(runId, workDir.resolve(runId), settings, workload.workerOnly());
+            FleetConfig config = new FleetConfig(runId, workDir.resolve(runId), settings, workload.shape());
             environment.log("%s run %d/%d: starting a fleet (topics %s*)", workload.id(), run, repeat,
                     config.topicPrefix());
             try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
@@ -153,7 +154,15 @@ final class BenchRun {
     /** Items that never fail and take no time, whatever the workload's provider settings. */
     private void warmUp(BenchFleet fleet, int items) {
         String batchId = "warmup";
-        if (fleet.workerOnly()) {
+        if (fleet.shape() == FleetShape.PRODUCER_ALONE) {
+            // Nothing works the items off: the warm-up only runs the submission path.
+            List<Integer> sizes = Storyboards.split(items, WARMUP_ITEMS_PER_BATCH);
+            for (int i = 0; i < sizes.size(); i++) {
+                fleet.api().submit(Storyboards.shots(batchId + "-" + i, sizes.get(i), null));
+            }
+            return;
+        }
+        if (fleet.shape() == FleetShape.WORKER_ALONE) {
             try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
                 RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, items,
                         new Simulation(0, null, 0));

@@ -26,7 +26,7 @@ class BenchSmokeIT {
         Path workDir = Files.createTempDirectory("genfleet-bench-it-");
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         int exit = BenchCommand.execute(new String[] {
-                "--repeat", "1", "--partitions", "2", "--workloads", "baseline,W1,W2,W3,W3W,W4,W6",
+                "--repeat", "1", "--partitions", "2", "--workloads", "baseline,W1,W2,W3,W3W,W4,W6,W6P",
                 "--w1-items", "300", "--w2-items", "100", "--w3-items", "60", "--w4-items", "20",
                 "--w6-submissions", "5", "--w6-seconds", "1",
                 "--retry-delays", "300ms,600ms,1200ms", "--jit-wait", "0s", "--baseline-records", "2000", "--in-flight", "50",
@@ -37,7 +37,7 @@ class BenchSmokeIT {
         lines.stream().filter(line -> line.startsWith("{")).map(line -> Json.mapper().readTree(line))
                 .forEach(json -> byWorkload.put(json.path("workload").asString(), json));
         assertThat(exit).as("every run succeeded").isZero();
-        assertThat(byWorkload).containsOnlyKeys("baseline", "W1", "W2", "W3", "W3W", "W4", "W6");
+        assertThat(byWorkload).containsOnlyKeys("baseline", "W1", "W2", "W3", "W3W", "W4", "W6", "W6P");
         byWorkload.values().forEach(json -> assertThat(json.path("runs").asInt()).isEqualTo(1));
 
         assertThat(median(byWorkload.get("baseline"), "producer_records_per_s")).isPositive();
@@ -55,6 +55,8 @@ class BenchSmokeIT {
         assertThat(median(byWorkload.get("W4"), "samples")).isEqualTo(20);
         assertThat(median(byWorkload.get("W6"), "accept_p50_ms")).isPositive();
         assertThat(median(byWorkload.get("W6"), "concurrent_accepted")).as("whole storyboards of 200 items")
+                .isPositive().matches(accepted -> accepted % 200 == 0);
+        assertThat(median(byWorkload.get("W6P"), "concurrent_accepted")).as("a producer alone accepts whole storyboards")
                 .isPositive().matches(accepted -> accepted % 200 == 0);
 
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("workload").contains("median", "target"));

@@ -23,13 +23,13 @@ public final class BenchFleet implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final URI baseUrl;
     private final FleetApi api;
-    private final boolean workerOnly;
+    private final FleetShape shape;
 
-    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl, String apiKey, boolean workerOnly) {
+    private BenchFleet(ConfigurableApplicationContext context, URI baseUrl, String apiKey, FleetShape shape) {
         this.context = context;
         this.baseUrl = baseUrl;
         this.api = new FleetApi(baseUrl, apiKey);
-        this.workerOnly = workerOnly;
+        this.shape = shape;
     }
 
     /** Starts the fleet and returns once the HTTP API answers and every worker partition is assigned. */
@@ -42,20 +42,22 @@ public final class BenchFleet implements AutoCloseable {
         // A benchmark submits as fast as it can: no per-key rate limit.
         properties.put("genfleet.security.submit-per-minute", "0");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(
-                config.workerOnly() ? WorkerOnlyApplication.class : BenchApplication.class)
-                .web(config.workerOnly() ? WebApplicationType.NONE : WebApplicationType.SERVLET)
+                applicationOf(config.shape()))
+                .web(config.shape().hasApi() ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 // First, over the services' application.yml files on the classpath (their localhost:9092 and ports).
                 .initializers(initializing -> initializing.getEnvironment().getPropertySources().addFirst(
                         new MapPropertySource("genfleet-bench", properties)))
                 .run();
-        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port), apiKey, config.workerOnly());
+        BenchFleet fleet = new BenchFleet(context, URI.create("http://127.0.0.1:" + port), apiKey, config.shape());
         try {
-            if (!config.workerOnly()) {
+            if (config.shape().hasAggregator()) {
                 fleet.api.awaitAggregatorReady(timeout);
             }
-            WorkerAssignment.await(context, timeout);
+            if (config.shape().hasWorker()) {
+                WorkerAssignment.await(context, timeout);
+            }
             return fleet;
         } catch (RuntimeException e) {
             fleet.close();
@@ -63,16 +65,24 @@ public final class BenchFleet implements AutoCloseable {
         }
     }
 
-    /** The HTTP API; a worker-only fleet has none. */
+    private static Class<?> applicationOf(FleetShape shape) {
+        return switch (shape) {
+            case WHOLE_FLEET -> BenchApplication.class;
+            case WORKER_ALONE -> WorkerOnlyApplication.class;
+            case PRODUCER_ALONE -> ProducerOnlyApplication.class;
+        };
+    }
+
+    /** The HTTP API; a worker alone has none. */
     public FleetApi api() {
-        if (workerOnly) {
-            throw new IllegalStateException("a worker-only fleet has no HTTP API");
+        if (!shape.hasApi()) {
+            throw new IllegalStateException("a worker alone has no HTTP API");
         }
         return api;
     }
 
-    public boolean workerOnly() {
-        return workerOnly;
+    public FleetShape shape() {
+        return shape;
     }
 
     public URI baseUrl() {

@@ -11,9 +11,9 @@ import java.util.Map;
  * @param runId     unique within the benchmark; names the topics and the Streams application
  * @param workDir   Streams state and logs of this run
  * @param settings  Spring properties: the benchmark's common ones, then the workload's, then the user's
- * @param workerOnly a worker process alone (no producer, no aggregator, no HTTP API)
+ * @param shape     which services the process runs
  */
-public record FleetConfig(String runId, Path workDir, Map<String, String> settings, boolean workerOnly) {
+public record FleetConfig(String runId, Path workDir, Map<String, String> settings, FleetShape shape) {
 
     public FleetConfig {
         if (!runId.matches("[a-z0-9-]{1,40}")) {

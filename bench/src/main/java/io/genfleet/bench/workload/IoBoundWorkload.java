@@ -1,6 +1,7 @@
 package io.genfleet.bench.workload;
 
 import io.genfleet.bench.fleet.BenchFleet;
+import io.genfleet.bench.fleet.FleetShape;
 import io.genfleet.bench.fleet.Pause;
 import io.genfleet.bench.fleet.RequestPublisher;
 import io.genfleet.bench.fleet.StatusTap;
@@ -48,8 +49,8 @@ public final class IoBoundWorkload implements Workload {
     }
 
     @Override
-    public boolean workerOnly() {
-        return workerOnly;
+    public FleetShape shape() {
+        return workerOnly ? FleetShape.WORKER_ALONE : FleetShape.WHOLE_FLEET;
     }
 
     @Override

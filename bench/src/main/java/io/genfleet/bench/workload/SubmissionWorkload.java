@@ -1,6 +1,7 @@
 package io.genfleet.bench.workload;
 
 import io.genfleet.bench.fleet.BenchFleet;
+import io.genfleet.bench.fleet.FleetShape;
 import io.genfleet.bench.fleet.Storyboards;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.Stats;
@@ -19,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * W6: the submission path. First one client submits 200-item storyboards one after another (time from request to
  * the 202 answer); then {@value #CLIENTS} clients submit such storyboards as fast as they can for
- * a few seconds (accepted items per second). The fleet works the accepted items meanwhile, on the same
- * cores, as it would in production.
+ * a few seconds (accepted items per second). In W6 the whole fleet works the accepted items meanwhile, on the same
+ * cores, as {@code serve} does; W6P runs a producer alone, as one producer pod of a deployed fleet.
  */
 public final class SubmissionWorkload implements Workload {
 
@@ -31,20 +32,28 @@ public final class SubmissionWorkload implements Workload {
 
     private final int sequentialSubmissions;
     private final Duration concurrentPhase;
+    private final boolean producerAlone;
 
-    public SubmissionWorkload(int sequentialSubmissions, Duration concurrentPhase) {
+    /** @param producerAlone a producer process alone (W6P): nothing works the accepted items off in the process */
+    public SubmissionWorkload(int sequentialSubmissions, Duration concurrentPhase, boolean producerAlone) {
         this.sequentialSubmissions = sequentialSubmissions;
         this.concurrentPhase = concurrentPhase;
+        this.producerAlone = producerAlone;
     }
 
     @Override
     public String id() {
-        return "W6";
+        return producerAlone ? "W6P" : "W6";
     }
 
     @Override
     public String title() {
-        return "submission";
+        return producerAlone ? "submission, producer alone" : "submission";
+    }
+
+    @Override
+    public FleetShape shape() {
+        return producerAlone ? FleetShape.PRODUCER_ALONE : FleetShape.WHOLE_FLEET;
     }
 
     @Override
@@ -118,6 +127,8 @@ public final class SubmissionWorkload implements Workload {
         return List.of("accept_*: one client, " + ITEMS_PER_STORYBOARD + "-item storyboards one after another, "
                         + "POST /api/batches to its 202 (the JSON body built before the clock starts)",
                 "concurrent_items_per_s: " + CLIENTS + " clients for " + concurrentPhase.toSeconds()
-                        + " s, items in 202 answers per second; the fleet works the items on the same cores meanwhile");
+                        + " s, items in 202 answers per second; " + (producerAlone
+                        ? "a producer process alone (and the broker, when embedded): nothing works the items off"
+                        : "the whole fleet works the items on the same cores meanwhile"));
     }
 }

@@ -1,6 +1,7 @@
 package io.genfleet.bench.workload;
 
 import io.genfleet.bench.fleet.BenchFleet;
+import io.genfleet.bench.fleet.FleetShape;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.report.Target;
 import java.util.List;
@@ -20,9 +21,9 @@ public interface Workload {
     /** Spring properties of the fleet (provider latency, failure rate...), on top of the benchmark's. */
     Map<String, String> fleetSettings();
 
-    /** True to run on a worker process alone (requests published to the lane topic, no HTTP API). */
-    default boolean workerOnly() {
-        return false;
+    /** Which services the measured process runs: by default the whole fleet, as {@code serve}. */
+    default FleetShape shape() {
+        return FleetShape.WHOLE_FLEET;
     }
 
     /**
