@@ -99,7 +99,7 @@ final class BenchRun {
             environment.log("%s run %d/%d: starting a fleet (topics %s*)", workload.id(), run, repeat,
                     config.topicPrefix());
             try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
-                warmUp(fleet, workload.warmUpItems());
+                warmUp(fleet, workload.warmUpItems(), workload.warmUpOnOwnProvider());
                 if (!jitWait.isZero()) {
                     Duration waited = JitQuiet.await(jitWait);
                     environment.log("%s run %d/%d: JIT quiet after %d ms", workload.id(), run, repeat, waited.toMillis());
@@ -151,8 +151,12 @@ final class BenchRun {
                 workload.targets(), workload.notes(environment));
     }
 
-    /** Items that never fail and take no time, whatever the workload's provider settings. */
-    private void warmUp(BenchFleet fleet, int items) {
+    /**
+     * Items that never fail; they take no time, or with {@code ownProvider} the workload's provider latency, so
+     * that the JIT compiles the paths the measured run takes (see {@link Workload#warmUpOnOwnProvider()}).
+     */
+    private void warmUp(BenchFleet fleet, int items, boolean ownProvider) {
+        Integer latencyMs = ownProvider ? null : 0;
         String batchId = "warmup";
         if (fleet.shape() == FleetShape.PRODUCER_ALONE) {
             // Nothing works the items off: the warm-up only runs the submission path.
@@ -165,7 +169,7 @@ final class BenchRun {
         if (fleet.shape() == FleetShape.WORKER_ALONE) {
             try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
                 RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, items,
-                        new Simulation(0, null, 0));
+                        new Simulation(0, null, latencyMs));
                 long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
                 while (!tap.terminal(batchId, items)) {
                     if (System.nanoTime() > deadline) {
@@ -180,7 +184,8 @@ final class BenchRun {
         List<String> batchIds = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
             batchIds.add(batchId + "-" + i);
-            fleet.api().submit(Storyboards.shots(batchIds.get(i), sizes.get(i), Map.of("failTimes", 0, "latencyMs", 0)));
+            fleet.api().submit(Storyboards.shots(batchIds.get(i), sizes.get(i), ownProvider ? Map.of("failTimes", 0)
+                    : Map.of("failTimes", 0, "latencyMs", 0)));
         }
         BatchWatch.awaitDone(fleet.api(), batchIds, START_TIMEOUT);
     }

@@ -48,6 +48,17 @@ public final class IoBoundWorkload implements Workload {
         return workerOnly ? "I/O-bound, worker alone" : "I/O-bound";
     }
 
+    /** Its own run once, unmeasured (as W1): the 200 ms calls and the slots they free are what is measured. */
+    @Override
+    public int warmUpItems() {
+        return items;
+    }
+
+    @Override
+    public boolean warmUpOnOwnProvider() {
+        return true;
+    }
+
     @Override
     public FleetShape shape() {
         return workerOnly ? FleetShape.WORKER_ALONE : FleetShape.WHOLE_FLEET;

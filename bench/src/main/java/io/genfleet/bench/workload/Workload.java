@@ -34,6 +34,15 @@ public interface Workload {
         return 500;
     }
 
+    /**
+     * True: the warm-up items take the workload's own provider settings (its latency), not zero time. A workload
+     * whose paths no-op items never take (waiting calls, slots freed by answers) otherwise has the JIT compile
+     * them during its measured run, which a long-running worker has long done.
+     */
+    default boolean warmUpOnOwnProvider() {
+        return false;
+    }
+
     /** One measured run on a fresh, warmed-up fleet. */
     Measurement run(BenchFleet fleet, RunEnvironment environment);
 
