@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Runs the selected workloads, each {@code repeat} times on a fresh, warmed-up fleet (own topics, own
@@ -89,9 +90,7 @@ final class BenchRun {
     }
 
     WorkloadReport run(Workload workload) {
-        List<Measurement> measurements = new ArrayList<>();
-        for (int run = 1; run <= repeat; run++) {
-            String runId = nextRunId(workload.id().toLowerCase());
+        List<Measurement> measurements = repeated(workload.id(), (runId, run) -> {
             Map<String, String> settings = new LinkedHashMap<>(baseSettings);
             settings.putAll(workload.fleetSettings());
             settings.putAll(userSettings);
@@ -100,55 +99,61 @@ final class BenchRun {
                     config.topicPrefix());
             try (BenchFleet fleet = BenchFleet.start(broker, config, START_TIMEOUT)) {
                 warmUp(fleet, workload.warmUpItems(), workload.warmUpOnOwnProvider());
-                if (!jitWait.isZero()) {
-                    Duration waited = JitQuiet.await(jitWait);
-                    environment.log("%s run %d/%d: JIT quiet after %d ms", workload.id(), run, repeat, waited.toMillis());
-                }
-                environment.log("%s run %d/%d: measuring", workload.id(), run, repeat);
-                Measurement measurement;
-                try (Profile profile = Profile.start(jfrDir, runId)) {
-                    measurement = workload.run(fleet, environment);
-                }
-                // Not a result: how busy the (shared) machine was, to judge how much the figures can be trusted.
-                measurement.put("machine_load_1m", ProcessResources.loadAverage());
-                environment.log("%s run %d/%d: %s", workload.id(), run, repeat, measurement.values());
-                measurements.add(measurement);
-            } catch (RuntimeException e) {
-                environment.log("%s run %d/%d FAILED: %s", workload.id(), run, repeat, e);
-                e.printStackTrace(environment.progress());
+                return measuredOnceQuiet(workload.id(), run, runId, () -> workload.run(fleet, environment));
             }
-        }
+        });
         return new WorkloadReport(workload.id(), workload.title(), workload.parameters(), measurements,
                 workload.targets(), workload.notes(environment));
     }
 
     /** A workload with its own clients on the broker, no fleet: warmed up, measured and reported like the others. */
     WorkloadReport run(BrokerWorkload workload) {
+        List<Measurement> measurements = repeated(workload.id(), (runId, run) -> {
+            environment.log("%s run %d/%d: warming up", workload.id(), run, repeat);
+            workload.warmUp(runId, environment);
+            return measuredOnceQuiet(workload.id(), run, runId, () -> workload.run(runId, environment));
+        });
+        return new WorkloadReport(workload.id(), workload.title(), workload.parameters(), measurements,
+                workload.targets(), workload.notes(environment));
+    }
+
+    /** One run of a workload: its own run id; it sets up, warms up and measures (run counts from 1). */
+    @FunctionalInterface
+    private interface OneRun {
+        Measurement run(String runId, int run);
+    }
+
+    /** {@code repeat} runs; a failed run is logged with its cause and left out of the figures. */
+    private List<Measurement> repeated(String workloadId, OneRun oneRun) {
         List<Measurement> measurements = new ArrayList<>();
         for (int run = 1; run <= repeat; run++) {
-            String runId = nextRunId(workload.id().toLowerCase());
+            String runId = nextRunId(workloadId.toLowerCase());
             try {
-                environment.log("%s run %d/%d: warming up", workload.id(), run, repeat);
-                workload.warmUp(runId, environment);
-                if (!jitWait.isZero()) {
-                    Duration waited = JitQuiet.await(jitWait);
-                    environment.log("%s run %d/%d: JIT quiet after %d ms", workload.id(), run, repeat, waited.toMillis());
-                }
-                environment.log("%s run %d/%d: measuring", workload.id(), run, repeat);
-                Measurement measurement;
-                try (Profile profile = Profile.start(jfrDir, runId)) {
-                    measurement = workload.run(runId, environment);
-                }
-                measurement.put("machine_load_1m", ProcessResources.loadAverage());
-                environment.log("%s run %d/%d: %s", workload.id(), run, repeat, measurement.values());
+                Measurement measurement = oneRun.run(runId, run);
+                environment.log("%s run %d/%d: %s", workloadId, run, repeat, measurement.values());
                 measurements.add(measurement);
             } catch (RuntimeException e) {
-                environment.log("%s run %d/%d FAILED: %s", workload.id(), run, repeat, e);
+                environment.log("%s run %d/%d FAILED: %s", workloadId, run, repeat, e);
                 e.printStackTrace(environment.progress());
             }
         }
-        return new WorkloadReport(workload.id(), workload.title(), workload.parameters(), measurements,
-                workload.targets(), workload.notes(environment));
+        return measurements;
+    }
+
+    /** After the warm-up: waits for the JIT to go quiet, then measures (profiled with {@code --jfr}). */
+    private Measurement measuredOnceQuiet(String workloadId, int run, String runId, Supplier<Measurement> measured) {
+        if (!jitWait.isZero()) {
+            Duration waited = JitQuiet.await(jitWait);
+            environment.log("%s run %d/%d: JIT quiet after %d ms", workloadId, run, repeat, waited.toMillis());
+        }
+        environment.log("%s run %d/%d: measuring", workloadId, run, repeat);
+        Measurement measurement;
+        try (Profile profile = Profile.start(jfrDir, runId)) {
+            measurement = measured.get();
+        }
+        // Not a result: how busy the (shared) machine was, to judge how much the figures can be trusted.
+        measurement.put("machine_load_1m", ProcessResources.loadAverage());
+        return measurement;
     }
 
     /**

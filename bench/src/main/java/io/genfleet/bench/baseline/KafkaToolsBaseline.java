@@ -1,18 +1,12 @@
 package io.genfleet.bench.baseline;
 
+import io.genfleet.bench.fleet.BenchTopics;
 import io.genfleet.bench.report.Measurement;
 import io.genfleet.bench.system.ProcessResources;
 import io.genfleet.bench.workload.RunEnvironment;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The raw broker limit on the same broker: Kafka's {@code ProducerPerformance} writes {@code records} records
@@ -38,7 +32,7 @@ public final class KafkaToolsBaseline {
 
     public Measurement run(String runId, RunEnvironment environment, int replicationFactor) {
         String topic = "bench-" + runId + ".baseline";
-        createTopic(environment.bootstrapServers(), topic, replicationFactor);
+        BenchTopics.create(environment.bootstrapServers(), topic, partitions, replicationFactor);
         OptionalLong childCpuBefore = ProcessResources.finishedChildrenCpuNanos();
         long brokerCpuBefore = ProcessResources.processCpuNanos();
         ToolOutput.ProducerSummary produced = ToolOutput.producer(ToolProcess.run(
@@ -80,18 +74,6 @@ public final class KafkaToolsBaseline {
         return child + (brokerInProcess ? ProcessResources.processCpuNanos() - processBefore : 0);
     }
 
-    private void createTopic(String bootstrapServers, String topic, int replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions),
-                    replicationFactor < 1 ? Optional.empty() : Optional.of((short) replicationFactor))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create " + topic, e);
-        }
-    }
 
     public List<String> notes(RunEnvironment environment) {
         return List.of("each tool runs in its own JVM; CPU per record = the tool's JVM"

@@ -1,19 +1,16 @@
 package io.genfleet.bench.engines;
 
+import io.genfleet.bench.fleet.BenchTopics;
 import io.genfleet.bench.fleet.RequestPublisher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +46,7 @@ final class StagedRecords implements AutoCloseable {
      */
     static StagedRecords stage(String bootstrapServers, String topic, int partitions, int replicationFactor,
                                int records) {
-        createTopic(bootstrapServers, topic, partitions, replicationFactor);
+        BenchTopics.create(bootstrapServers, topic, partitions, replicationFactor);
         RequestPublisher.awaitServed(bootstrapServers, topic);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -108,19 +105,6 @@ final class StagedRecords implements AutoCloseable {
             // Closing the producer aborts it anyway.
         } finally {
             producer.close();
-        }
-    }
-
-    private static void createTopic(String bootstrapServers, String topic, int partitions, int replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions),
-                    replicationFactor < 1 ? Optional.empty() : Optional.of((short) replicationFactor))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create " + topic, e);
         }
     }
 }
