@@ -37,32 +37,6 @@ class ServeCommandIT {
     private static final String STORYBOARD = "{\"scenes\": [{\"prompt\": \"a lighthouse\"}]}";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @Test
-    void withoutConfiguredKeysServePrintsABannerWithAGeneratedKeyThatOpensTheApi(@TempDir Path work) throws Exception {
-        try (Serve serve = Serve.start(work, null)) {
-            List<String> lines = serve.awaitServing();
-            String key = generatedKey(lines);
-            // 32 random bytes, URL-safe Base64 without padding
-            assertThat(key).matches("[A-Za-z0-9_-]{43}");
-
-            assertThat(post(serve.url, null).statusCode()).isEqualTo(401);
-            assertThat(post(serve.url, "Authorization: Bearer " + key).statusCode()).isEqualTo(202);
-            assertThat(String.join("\n", serve.lines())).as("printed once, logged nowhere")
-                    .containsOnlyOnce(key);
-
-            // The terminal shows a short banner; the broker's and clients' logs go to the data directory.
-            Path dataDir = work.resolve("data").toAbsolutePath();
-            assertThat(lines).as("the banner").anyMatch(line -> line.equals("  URL       " + serve.url))
-                    .anyMatch(line -> line.equals("  data dir  " + dataDir))
-                    .anyMatch(line -> line.matches("  Kafka     127\\.0\\.0\\.1:\\d+"))
-                    .anyMatch(line -> line.equals("  log       " + dataDir.resolve("genfleet.log")));
-            assertThat(lines).as("no log lines on the terminal: %s", lines).hasSizeLessThanOrEqualTo(12)
-                    .noneMatch(line -> line.contains(" INFO ") || line.contains("state.change.logger"));
-            assertThat(Files.readString(dataDir.resolve("genfleet.log"))).as("the broker's and clients' logs")
-                    .contains("Kafka broker up on").contains("state.change.logger").doesNotContain(key);
-        }
-    }
-
     /** A blank variable configures no key: serve generates one as without it (it used to leave every POST at 503). */
     @Test
     void withABlankGenfleetApiKeysServeGeneratesAKeyThatOpensTheApi(@TempDir Path work) throws Exception {
@@ -75,17 +49,38 @@ class ServeCommandIT {
     }
 
     /**
-     * Expected: the banner shows a webhook secret generated for this start (it is in no log); a storyboard's notify
-     * gets its batch.done, signed with that secret and with no other.
+     * Nothing configured (one start of the packaged jar for both, because each start costs seconds of CI). Expected:
+     * a short banner with an API key generated for this start, which opens the API, and a webhook secret generated
+     * for this start; both printed once and logged nowhere; a storyboard's notify gets its batch.done, signed with
+     * that secret and with no other.
      */
     @Test
-    void withoutAWebhookSecretServePrintsAGeneratedOneThatSignsTheDeliveries(@TempDir Path work) throws Exception {
+    void withNothingConfiguredServePrintsAGeneratedKeyThatOpensTheApiAndASecretThatSignsTheDeliveries(@TempDir Path work)
+            throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.start();
              Serve serve = Serve.start(work, work.resolve("data"), LOOPBACK_RECEIVERS)) {
             List<String> lines = serve.awaitServing();
+            String key = generatedKey(lines);
+            // 32 random bytes, URL-safe Base64 without padding
+            assertThat(key).matches("[A-Za-z0-9_-]{43}");
+            assertThat(post(serve.url, null).statusCode()).isEqualTo(401);
+            assertThat(post(serve.url, "Authorization: Bearer " + key).statusCode()).isEqualTo(202);
+            assertThat(String.join("\n", serve.lines())).as("the key printed once").containsOnlyOnce(key);
+
+            // The terminal shows a short banner; the broker's and clients' logs go to the data directory.
+            Path dataDir = work.resolve("data").toAbsolutePath();
+            assertThat(lines).as("the banner").anyMatch(line -> line.equals("  URL       " + serve.url))
+                    .anyMatch(line -> line.equals("  data dir  " + dataDir))
+                    .anyMatch(line -> line.matches("  Kafka     127\\.0\\.0\\.1:\\d+"))
+                    .anyMatch(line -> line.equals("  log       " + dataDir.resolve("genfleet.log")));
+            assertThat(lines).as("no log lines on the terminal: %s", lines).hasSizeLessThanOrEqualTo(12)
+                    .noneMatch(line -> line.contains(" INFO ") || line.contains("state.change.logger"));
+            assertThat(Files.readString(dataDir.resolve("genfleet.log"))).as("the broker's and clients' logs")
+                    .contains("Kafka broker up on").contains("state.change.logger").doesNotContain(key);
+
             String secret = printed(lines, WEBHOOKS_LINE);
             assertThat(secret).matches("[A-Za-z0-9_-]{43}");
-            FleetApi api = new FleetApi(serve.url, printed(lines, KEY_LINE));
+            FleetApi api = new FleetApi(serve.url, key);
 
             var accepted = api.post("/api/batches", "{\"batchId\": \"hooked\", \"scenes\": [{\"prompt\": \"a lighthouse\"}],"
                     + " \"notify\": {\"url\": \"" + receiver.url() + "\", \"events\": [\"batch.done\"]}}");
