@@ -80,7 +80,8 @@ final class Battery implements AutoCloseable {
 
     /**
      * Puts the fleet back the way every case expects it, whatever the previous case left: the broker running
-     * and answering, every service up and ready, exactly the two standard workers in every worker group.
+     * and answering, every service up and ready, exactly the two standard workers in every worker group (a case's
+     * own workers, such as case 9's, stopped).
      */
     void heal() {
         if (fleet.broker().process().isAlive()) {
@@ -89,22 +90,16 @@ final class Battery implements AutoCloseable {
             fleet.broker().process().start();
         }
         fleet.broker().awaitReady(fleet.admin(), Duration.ofMinutes(2));
-        ServiceNode extra = fleet.worker("worker-3");
-        if (extra != null && extra.process().isAlive()) {
-            extra.process().stop();
-        }
-        for (ServiceNode service : fleet.services()) {
-            if (service == extra) {
-                continue;
-            }
+        List<ServiceNode> standard = fleet.standardServices();
+        fleet.services().stream().filter(service -> !standard.contains(service))
+                .forEach(extra -> extra.process().stop());
+        for (ServiceNode service : standard) {
             if (!service.process().isAlive()) {
                 service.process().start();
             }
         }
-        for (ServiceNode service : fleet.services()) {
-            if (service != extra) {
-                service.awaitReady(Duration.ofMinutes(3));
-            }
+        for (ServiceNode service : standard) {
+            service.awaitReady(Duration.ofMinutes(3));
         }
         fleet.probe().awaitWorkerGroupsStable(2, Duration.ofMinutes(3));
     }

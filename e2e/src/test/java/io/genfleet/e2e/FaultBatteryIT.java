@@ -15,6 +15,7 @@ import io.genfleet.e2e.load.Storyboards;
 import io.genfleet.e2e.report.ResultRow;
 import io.genfleet.e2e.rig.E2eSettings;
 import io.genfleet.e2e.rig.Fleet;
+import io.genfleet.e2e.rig.ManagedProcess;
 import io.genfleet.e2e.rig.ServiceNode;
 import io.genfleet.e2e.rig.Signal;
 import io.genfleet.e2e.verify.AggregatorApi;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FaultBatteryIT {
 
     private final E2eSettings settings = E2eSettings.fromSystemProperties();
+    /** Calls in flight per worker in case 9: 2 workers x 10 calls of 800 ms work 25 items/s off, 600+ items wait. */
+    private static final int BACKLOG_IN_FLIGHT = 10;
+    private static final List<String> BACKLOG_WORKER_ARGS =
+            List.of("--genfleet.worker.max-in-flight=" + BACKLOG_IN_FLIGHT);
+
     private Battery battery;
     private DataFaultCases dataFaults;
 
@@ -371,14 +378,16 @@ class FaultBatteryIT {
         // always has work (the fleet's failure rate alone leaves a failed_permanent item only now and then).
         Ledger.Accepted alwaysFailing = battery.submitter.submit("9", Storyboards.withIndependentVideos(2, 2, Map.of("failTimes", 4)))
                 .orElseThrow(() -> new IllegalStateException("the producer refused case 9's failing batch"));
-        // Slower calls (800 ms) and at least 600 items, so the batch outlasts a worker JVM's start-up (20-40 s here):
-        // the third worker joins mid-batch.
+        startBackloggedWorkers();
+        // Slower calls (800 ms) and at least 600 items on workers that hold 10 calls each: a backlog of records not
+        // yet fetched that outlasts a worker JVM's start-up (10-40 s here), so the third worker joins mid-batch and
+        // takes partitions that still have work, as a scale-out on consumer lag does.
         battery.submitter.load("9", Math.max(600, settings.items()), Storyboards.of(20, 4, Map.of("latencyMs", 800)));
         battery.awaitProgress("9", 0.3);
         double atStart = battery.verifier.progress("9");
         Instant scaleOut = Instant.now();
         ServiceNode third = battery.fleet.worker("worker-3") != null ? battery.fleet.worker("worker-3")
-                : battery.fleet.newWorker("worker-3");
+                : battery.fleet.newWorker("worker-3", BACKLOG_WORKER_ARGS);
         third.process().start();
         third.awaitReady(Duration.ofMinutes(3));
         battery.fleet.probe().awaitWorkerGroupsStable(3, Duration.ofMinutes(3));
@@ -398,7 +407,7 @@ class FaultBatteryIT {
         List<CallLog.Call> calls = battery.callsOf("9");
         int duplicates = CallLog.duplicateCount(calls);
         long byThird = calls.stream().filter(call -> call.source().startsWith("worker-3")).count();
-        battery.row("9", "third worker started at " + pct(atStart) + ", SIGTERM at " + pct(atLeave), verdict,
+        battery.row("9", BACKLOG_IN_FLIGHT + " calls in flight per worker; third worker started at " + pct(atStart) + ", SIGTERM at " + pct(atLeave), verdict,
                 Integer.toString(duplicates), ResultRow.seconds(joined) + " to join (JVM start + rebalance), "
                         + ResultRow.seconds(left) + " to leave", drain,
                 "joined at " + pct(atJoin) + ", " + byThird + " calls by the third worker, exit code " + exitCode);
@@ -410,6 +419,29 @@ class FaultBatteryIT {
         assertThat(duplicates).as("repeated provider calls after scaling out and in").isZero();
 
         retryAllFailed("9", alwaysFailing);
+    }
+
+    /**
+     * Case 9's workers: the two standard ones stopped gracefully (they finish what they hold), and two that each
+     * hold {@link #BACKLOG_IN_FLIGHT} calls in their place. With the default 1,000 per worker the whole load would be
+     * in flight at once and done before a third worker's JVM has started. The next case's heal puts the standard
+     * workers back.
+     */
+    private void startBackloggedWorkers() {
+        for (String name : Fleet.STANDARD_WORKERS) {
+            ManagedProcess standard = battery.fleet.worker(name).process();
+            standard.signal(Signal.TERM);
+            standard.awaitExit(Fleet.WORKER_GRACE_PERIOD.plusSeconds(30));
+        }
+        List<ServiceNode> backlogged = new ArrayList<>();
+        for (String name : List.of("worker-backlog-1", "worker-backlog-2")) {
+            ServiceNode worker = battery.fleet.worker(name) != null ? battery.fleet.worker(name)
+                    : battery.fleet.newWorker(name, BACKLOG_WORKER_ARGS);
+            worker.process().start();
+            backlogged.add(worker);
+        }
+        backlogged.forEach(worker -> worker.awaitReady(Duration.ofMinutes(3)));
+        battery.fleet.probe().awaitWorkerGroupsStable(2, Duration.ofMinutes(3));
     }
 
     /**

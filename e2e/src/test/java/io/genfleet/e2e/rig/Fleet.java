@@ -89,8 +89,7 @@ public final class Fleet implements AutoCloseable {
         fleet.broker.awaitReady(fleet.admin, START_TIMEOUT);
         // The aggregator first: it provisions the topics, and the producer's readiness asks it.
         fleet.aggregator.process().start();
-        fleet.newWorker("worker-1").process().start();
-        fleet.newWorker("worker-2").process().start();
+        STANDARD_WORKERS.forEach(name -> fleet.newWorker(name).process().start());
         fleet.producer.process().start();
         fleet.aggregator.awaitReady(START_TIMEOUT);
         fleet.producer.awaitReady(START_TIMEOUT);
@@ -99,8 +98,20 @@ public final class Fleet implements AutoCloseable {
         return fleet;
     }
 
+    /** The two workers every case starts from; any other is a case's own and is stopped before the next case. */
+    public static final List<String> STANDARD_WORKERS = List.of("worker-1", "worker-2");
+
     /** A worker that is not started yet (start it with {@code process().start()}). */
     public ServiceNode newWorker(String name) {
+        return newWorker(name, List.of());
+    }
+
+    /**
+     * A worker with arguments of its own after the battery's (a later one wins), not started yet.
+     *
+     * @param args e.g. {@code --genfleet.worker.max-in-flight=10}
+     */
+    public ServiceNode newWorker(String name, List<String> args) {
         int port = Ports.free();
         ServiceNode worker = new ServiceNode(name, port, incarnation -> withExtra(serviceCommand(
                 settings.jar("worker", "genfleet-worker.jar"), port,
@@ -109,7 +120,7 @@ public final class Fleet implements AutoCloseable {
                 "--genfleet.worker.provider.failure-rate=0.1",
                 "--genfleet.worker.provider.timeout=" + PROVIDER_TIMEOUT.toMillis() + "ms",
                 "--genfleet.worker.provider.call-log=" + callLogDir().resolve(name + "-" + incarnation + ".jsonl")),
-                settings.workerArgs()), logs().resolve(name + ".log"));
+                withExtra(settings.workerArgs(), args)), logs().resolve(name + ".log"));
         workers.put(name, worker);
         return worker;
     }
@@ -147,6 +158,12 @@ public final class Fleet implements AutoCloseable {
         all.add(producer);
         all.addAll(workers.values());
         return all;
+    }
+
+    /** What every case starts from: aggregator, producer and the {@link #STANDARD_WORKERS}, not a case's own workers. */
+    public List<ServiceNode> standardServices() {
+        return services().stream().filter(service -> !workers.containsValue(service)
+                || STANDARD_WORKERS.contains(service.name())).toList();
     }
 
     public Admin admin() {
