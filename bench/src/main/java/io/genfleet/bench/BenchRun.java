@@ -175,13 +175,8 @@ final class BenchRun {
             try (StatusTap tap = new StatusTap(environment.bootstrapServers(), fleet.catalog().status())) {
                 RequestPublisher.publish(environment.bootstrapServers(), fleet.catalog(), batchId, items,
                         new Simulation(0, null, latencyMs));
-                long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-                while (!tap.terminal(batchId, items)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("warm-up items not done within " + START_TIMEOUT);
-                    }
-                    Pause.briefly(Duration.ofMillis(50));
-                }
+                Pause.until(() -> tap.terminal(batchId, items), START_TIMEOUT, Duration.ofMillis(50),
+                        () -> "warm-up items not done within " + START_TIMEOUT);
             }
             return;
         }

@@ -386,8 +386,7 @@ class FaultBatteryIT {
         battery.awaitProgress("9", 0.3);
         double atStart = battery.verifier.progress("9");
         Instant scaleOut = Instant.now();
-        ServiceNode third = battery.fleet.worker("worker-3") != null ? battery.fleet.worker("worker-3")
-                : battery.fleet.newWorker("worker-3", BACKLOG_WORKER_ARGS);
+        ServiceNode third = battery.fleet.workerOrNew("worker-3", BACKLOG_WORKER_ARGS);
         third.process().start();
         third.awaitReady(Duration.ofMinutes(3));
         battery.fleet.probe().awaitWorkerGroupsStable(3, Duration.ofMinutes(3));
@@ -435,8 +434,7 @@ class FaultBatteryIT {
         }
         List<ServiceNode> backlogged = new ArrayList<>();
         for (String name : List.of("worker-backlog-1", "worker-backlog-2")) {
-            ServiceNode worker = battery.fleet.worker(name) != null ? battery.fleet.worker(name)
-                    : battery.fleet.newWorker(name, BACKLOG_WORKER_ARGS);
+            ServiceNode worker = battery.fleet.workerOrNew(name, BACKLOG_WORKER_ARGS);
             worker.process().start();
             backlogged.add(worker);
         }

@@ -2,6 +2,7 @@ package io.genfleet.bench.engines;
 
 import io.genfleet.bench.fleet.Pause;
 import io.genfleet.worker.inflight.InFlightLimiter;
+import io.genfleet.worker.inflight.LaneLoops;
 import io.genfleet.worker.inflight.TopicLoop;
 import io.genfleet.worker.kafka.KafkaClientConfigs;
 import java.time.Duration;
@@ -17,8 +18,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class GenfleetLoopEngine implements Engine {
 
-    /** The worker's (LaneLoops.REVOKE_GRACE); no rebalance is expected during a pass. */
-    static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
     /** Longer than any simulated call, so a stop never abandons one. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -37,7 +36,9 @@ final class GenfleetLoopEngine implements Engine {
         // The simulated call publishes nothing after it answers, so its end is also the record's durable outcome:
         // the loop frees the call's permit when the future completes.
         this.loop = new TopicLoop(setup.topic(), setup.group(), consumer, false,
-                (record, callEnded) -> calls.call(record), new InFlightLimiter(setup.inFlightLimit()), REVOKE_GRACE,
+                (record, callEnded) -> calls.call(record), new InFlightLimiter(setup.inFlightLimit()),
+                // The worker's own grace; no rebalance is expected during a pass.
+                LaneLoops.REVOKE_GRACE,
                 SHUTDOWN_TIMEOUT);
         this.thread = new Thread(loop, setup.group() + "-loop");
         thread.setDaemon(true);
@@ -46,14 +47,8 @@ final class GenfleetLoopEngine implements Engine {
     @Override
     public void start(Duration timeout) {
         thread.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (loop.assignment().size() < partitions) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("genfleet's loop not assigned within " + timeout + ": "
-                        + loop.assignment());
-            }
-            Pause.briefly(Duration.ofMillis(20));
-        }
+        Pause.until(() -> loop.assignment().size() >= partitions, timeout, Duration.ofMillis(20),
+                () -> "genfleet's loop not assigned within " + timeout + ": " + loop.assignment());
     }
 
     @Override

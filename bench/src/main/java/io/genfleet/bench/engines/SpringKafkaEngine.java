@@ -81,14 +81,9 @@ final class SpringKafkaEngine implements Engine {
     @Override
     public void start(Duration timeout) {
         container.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!settled()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("spring-kafka's consumers not assigned within " + timeout + ": "
+        Pause.until(this::settled, timeout, Duration.ofMillis(20),
+                () -> "spring-kafka's consumers not assigned within " + timeout + ": "
                         + container.getAssignmentsByClientId());
-            }
-            Pause.briefly(Duration.ofMillis(20));
-        }
     }
 
     /** Every partition owned, and no consumer with more than one partition above another. */

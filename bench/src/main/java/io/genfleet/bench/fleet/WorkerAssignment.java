@@ -15,14 +15,8 @@ final class WorkerAssignment {
 
     static void await(ApplicationContext context, Duration timeout) {
         int partitions = context.getEnvironment().getRequiredProperty("genfleet.topics.partitions", Integer.class);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!fullyAssigned(context, partitions)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("worker consumers did not get all " + partitions
-                        + " partitions of their topics within " + timeout);
-            }
-            Pause.briefly(Duration.ofMillis(100));
-        }
+        Pause.until(() -> fullyAssigned(context, partitions), timeout, Duration.ofMillis(100),
+                () -> "worker consumers did not get all " + partitions + " partitions of their topics within " + timeout);
     }
 
     private static boolean fullyAssigned(ApplicationContext context, int partitions) {

@@ -49,7 +49,7 @@ public final class ThreadCpu {
     public Map<String, Long> since(ThreadCpu before) {
         Map<String, Long> byComponent = new TreeMap<>();
         cpuByThread.forEach((id, nanos) -> {
-            long delta = nanos - before.cpuByThread.getOrDefault(id, 0L);
+            long delta = cpuSince(before, id);
             if (delta > 0) {
                 byComponent.merge(component(names.get(id)), delta, Long::sum);
             }
@@ -68,12 +68,17 @@ public final class ThreadCpu {
      */
     public long nanosSince(ThreadCpu before, Predicate<String> threadName) {
         long total = 0;
-        for (Map.Entry<Long, Long> thread : cpuByThread.entrySet()) {
-            if (threadName.test(names.get(thread.getKey()))) {
-                total += Math.max(0, thread.getValue() - before.cpuByThread.getOrDefault(thread.getKey(), 0L));
+        for (long id : cpuByThread.keySet()) {
+            if (threadName.test(names.get(id))) {
+                total += Math.max(0, cpuSince(before, id));
             }
         }
         return total;
+    }
+
+    /** One thread's CPU nanoseconds since {@code before} (a thread new since then counts from zero). */
+    private long cpuSince(ThreadCpu before, long threadId) {
+        return cpuByThread.get(threadId) - before.cpuByThread.getOrDefault(threadId, 0L);
     }
 
     /** The part of the fleet a thread works for, by the names Kafka, Spring and genfleet give their threads. */

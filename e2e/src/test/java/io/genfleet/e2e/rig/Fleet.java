@@ -101,8 +101,17 @@ public final class Fleet implements AutoCloseable {
     /** The two workers every case starts from; any other is a case's own and is stopped before the next case. */
     public static final List<String> STANDARD_WORKERS = List.of("worker-1", "worker-2");
 
+    /**
+     * A case's own worker: the one of that name, or (the first time) a new one with {@code args}; started or not,
+     * as the case left it.
+     */
+    public ServiceNode workerOrNew(String name, List<String> args) {
+        ServiceNode known = worker(name);
+        return known != null ? known : newWorker(name, args);
+    }
+
     /** A worker that is not started yet (start it with {@code process().start()}). */
-    public ServiceNode newWorker(String name) {
+    private ServiceNode newWorker(String name) {
         return newWorker(name, List.of());
     }
 
@@ -111,7 +120,7 @@ public final class Fleet implements AutoCloseable {
      *
      * @param args e.g. {@code --genfleet.worker.max-in-flight=10}
      */
-    public ServiceNode newWorker(String name, List<String> args) {
+    private ServiceNode newWorker(String name, List<String> args) {
         int port = Ports.free();
         ServiceNode worker = new ServiceNode(name, port, incarnation -> withExtra(serviceCommand(
                 settings.jar("worker", "genfleet-worker.jar"), port,

@@ -54,7 +54,7 @@ public class LaneLoops implements SmartLifecycle {
      * How long a revoked partition's records in flight may finish before the partition is handed over: long
      * enough for short generations to commit instead of being repeated, short enough not to stall the group.
      */
-    static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
+    public static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
 
     private final WorkerSettings settings;
     private final TopicCatalog catalog;
